@@ -1,0 +1,26 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const ts = () =>
+  typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, rootDir: 'src' } });
+
+// Lit's own modules keep their dev-mode warnings out of production builds.
+const minify = () =>
+  terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+export default [
+  {
+    // The npm entry: our modules in one file; the libraries stay imports for the app's bundler.
+    input: 'src/index.ts',
+    output: { file: 'dist/index.js', format: 'es', sourcemap: true },
+    external: (id) => /^(lit|@lit\/context|idb-keyval)(\/|$)/.test(id),
+    plugins: [ts()],
+  },
+  {
+    // The script-tag build: everything in one classic script that sets window.Parley.
+    input: 'src/index.ts',
+    output: { file: 'dist/parley.min.js', format: 'iife', name: 'Parley', sourcemap: true },
+    plugins: [nodeResolve(), ts(), minify()],
+  },
+];

@@ -1,0 +1,52 @@
+/** Who wrote a comment, as an adapter hands it over. */
+export interface CommentAuthor {
+  name: string;
+  /** Shown as a link only when it is an `http:` or `https:` URL. */
+  url?: string;
+  /** Shown as an image only when it is an `http:` or `https:` URL. */
+  avatarUrl?: string;
+}
+
+/** One comment as a backend stores it: flat, with a pointer to its parent. */
+export interface CommentRecord {
+  id: string;
+  /** `null` for a top-level comment. */
+  parentId: string | null;
+  author: CommentAuthor;
+  /** Plain text written by a visitor: never trusted as HTML. */
+  body: string;
+  /** ISO 8601. */
+  createdAt: string;
+  status?: 'published' | 'pending';
+}
+
+/** What the widget sends to create a comment. */
+export interface NewComment {
+  parentId: string | null;
+  body: string;
+  author: { name: string; email?: string; url?: string };
+}
+
+/** One page of a thread: top-level comments with all their replies. */
+export interface CommentPage {
+  comments: CommentRecord[];
+  /** The cursor of the following page; absent or null when there is none. */
+  next?: string | null;
+  /** The number of comments in the whole thread, when the backend knows it. */
+  total?: number;
+}
+
+export interface ListOptions {
+  cursor?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface CreateOptions {
+  signal?: AbortSignal;
+}
+
+/** The small interface a backend implements to talk to Parley. */
+export interface CommentAdapter {
+  list(thread: string, options?: ListOptions): Promise<CommentPage>;
+  create(thread: string, input: NewComment, options?: CreateOptions): Promise<CommentRecord>;
+}

@@ -1,0 +1,85 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DraftStore } from './draft-store.js';
+
+/** How long typing may pause before the draft is written (the contract allows 500 ms). */
+export const SAVE_DELAY = 300;
+
+/**
+ * Keeps one form's text in a draft store: loads it when the form is pointed at a draft,
+ * saves shortly after each change and at once on `pagehide` or when the form goes away,
+ * and forgets it only when told the comment was saved.
+ */
+export class DraftController implements ReactiveController {
+  body = '';
+  name = '';
+  private store: DraftStore | null = null;
+  private key: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private dirty = false;
+  private loadToken = 0;
+
+  constructor(private readonly host: ReactiveControllerHost & EventTarget) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    addEventListener('pagehide', this.flush);
+  }
+
+  hostDisconnected(): void {
+    removeEventListener('pagehide', this.flush);
+    this.flush();
+  }
+
+  /**
+   * Points the controller at a draft and loads it, falling back to the remembered name.
+   * Resolves to true when a saved draft with text was restored.
+   */
+  async attach(store: DraftStore, key: string): Promise<boolean> {
+    if (store === this.store && key === this.key) return false;
+    this.flush();
+    this.store = store;
+    this.key = key;
+    this.body = '';
+    this.name = '';
+    const token = ++this.loadToken;
+    const [draft, rememberedName] = await Promise.all([
+      store.get(key).catch(() => undefined),
+      store.getName().catch(() => undefined),
+    ]);
+    // The visitor may have started typing, or the form moved on, while we waited.
+    if (token !== this.loadToken || this.dirty) return false;
+    this.body = draft?.body ?? '';
+    this.name = draft?.name || rememberedName || '';
+    this.host.requestUpdate();
+    return !!draft?.body;
+  }
+
+  /** Records what the visitor typed and schedules a save. */
+  update(body: string, name: string): void {
+    this.body = body;
+    this.name = name;
+    this.dirty = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(this.flush, SAVE_DELAY);
+  }
+
+  /** Writes a pending change now. */
+  readonly flush = (): void => {
+    clearTimeout(this.timer);
+    if (!this.dirty || !this.store || !this.key) return;
+    this.dirty = false;
+    const { store, key, body, name } = this;
+    void (body || name ? store.set(key, { body, name }) : store.delete(key)).then(() => this.host.requestUpdate());
+  };
+
+  /** Forgets the draft after its comment was saved, remembering the name for next time. */
+  async clear(): Promise<void> {
+    clearTimeout(this.timer);
+    this.dirty = false;
+    this.body = '';
+    const { store, key, name } = this;
+    if (!store || !key) return;
+    await Promise.all([store.delete(key), name.trim() ? store.setName(name.trim()) : undefined]);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Every word Parley shows or announces. Pass a partial object as the `strings` property of
+ * `<parley-comments>` to translate or reword; what is not given stays English.
+ */
+export interface ParleyStrings {
+  /** The heading: "No comments yet", "1 comment", "12 comments". */
+  count: (n: number, locale: string) => string;
+  loading: string;
+  /** Announced once a load finishes. */
+  loaded: (n: number, locale: string) => string;
+  loadFailed: string;
+  retry: string;
+  loadMore: string;
+  loadingMore: string;
+  reply: string;
+  /** The accessible name of a comment's Reply button. */
+  replyTo: (name: string) => string;
+  /** Shown on a reply that sits below its true depth. */
+  inReplyTo: (name: string) => string;
+  pending: string;
+  showMore: string;
+  newCommentForm: string;
+  commentLabel: string;
+  nameLabel: string;
+  postComment: string;
+  postReply: string;
+  cancel: string;
+  posting: string;
+  posted: string;
+  postedPending: string;
+  emptyBody: string;
+  tooLong: (max: number) => string;
+  charactersLeft: (n: number) => string;
+  postFailed: (reason: string) => string;
+  timeout: string;
+  offline: string;
+  unknownError: string;
+  draftRestored: string;
+  draftsOff: string;
+  anonymous: string;
+}
+
+const plural = (locale: string, n: number, one: string, other: string) =>
+  `${new Intl.NumberFormat(locale).format(n)} ${new Intl.PluralRules(locale).select(n) === 'one' ? one : other}`;
+
+export const en: ParleyStrings = {
+  count: (n, locale) => (n === 0 ? 'No comments yet' : plural(locale, n, 'comment', 'comments')),
+  loading: 'Loading comments…',
+  loaded: (n, locale) => `${plural(locale, n, 'comment', 'comments')} loaded`,
+  loadFailed: 'The comments could not be loaded.',
+  retry: 'Retry',
+  loadMore: 'Load more comments',
+  loadingMore: 'Loading more comments…',
+  reply: 'Reply',
+  replyTo: (name) => `Reply to ${name}`,
+  inReplyTo: (name) => `in reply to ${name}`,
+  pending: 'awaiting moderation',
+  showMore: 'Show more',
+  newCommentForm: 'Write a comment',
+  commentLabel: 'Your comment',
+  nameLabel: 'Name',
+  postComment: 'Post comment',
+  postReply: 'Post reply',
+  cancel: 'Cancel',
+  posting: 'Posting…',
+  posted: 'Comment posted',
+  postedPending: 'Your comment is awaiting moderation',
+  emptyBody: 'Please write your comment before posting.',
+  tooLong: (max) => `Your comment is longer than ${max} characters. Please shorten it.`,
+  charactersLeft: (n) => (n >= 0 ? `${n} characters left` : `${-n} characters too many`),
+  postFailed: (reason) => `Your comment was not posted: ${reason} Your text is kept; try again.`,
+  timeout: 'The comment server did not answer in time.',
+  offline: 'You are offline.',
+  unknownError: 'Something went wrong.',
+  draftRestored: 'Draft restored',
+  draftsOff: 'Drafts cannot be saved in this browser right now: keep this tab open until you post.',
+  anonymous: 'Anonymous',
+};

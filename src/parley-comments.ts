@@ -1,0 +1,368 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { isAbortError } from './adapters/abort.js';
+import { RestAdapter } from './adapters/rest-adapter.js';
+import type { CommentAdapter } from './adapters/types.js';
+import { renderComments, type CommentView } from './comment/comment.js';
+import { threadContext, type ThreadController } from './context.js';
+import { sharedDraftStore, type Draft, type DraftStore } from './drafts/draft-store.js';
+import { parleyEvent } from './events.js';
+import { en, type ParleyStrings } from './i18n/strings.js';
+import { styles } from './parley-comments.styles.js';
+import { ThreadModel } from './thread/thread-model.js';
+import type { CommentNode } from './thread/tree.js';
+import { callWithTimeout, errorMessage } from './util/errors.js';
+
+type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * Threaded comments for one conversation, loaded and posted through an adapter.
+ *
+ * @fires parley-loaded - A page of comments was loaded. `detail: { total }`.
+ * @fires parley-posted - A visitor's comment was saved. `detail: { comment }`.
+ * @fires parley-error - Loading or posting failed. `detail: { error, action: 'load' | 'post' }`.
+ *
+ * @csspart heading - The heading with the comment count.
+ * @csspart comment - Each comment's box (its `<article>`).
+ * @csspart author - The author's name (a link when they gave an http(s) URL).
+ * @csspart body - The comment's text.
+ * @csspart reply-button - Each comment's Reply button.
+ * @csspart form - Every comment form.
+ * @csspart textarea - The text area of every form.
+ * @csspart submit - The "Post comment" and "Post reply" buttons.
+ *
+ * @cssprop --parley-font-family - The font of the whole widget. Default: inherited.
+ * @cssprop --parley-color-text - Text colour.
+ * @cssprop --parley-color-background - Background of the widget and its fields.
+ * @cssprop --parley-color-accent - Background of the post buttons, links and focus rings.
+ * @cssprop --parley-color-on-accent - Text on the accent colour.
+ * @cssprop --parley-color-muted - Secondary text: times, notes.
+ * @cssprop --parley-color-border - Borders of fields, buttons and nested threads.
+ * @cssprop --parley-color-danger - Error messages.
+ * @cssprop --parley-radius - Corner radius of fields and buttons.
+ * @cssprop --parley-indent - How far each level of replies is indented.
+ */
+export class ParleyComments extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    thread: { reflect: false },
+    endpoint: {},
+    adapter: { attribute: false },
+    maxDepth: { attribute: 'max-depth', type: Number },
+    theme: {},
+    headingLevel: { attribute: 'heading-level', type: Number },
+    maxLength: { attribute: 'max-length', type: Number },
+    strings: { attribute: false },
+    timeout: { attribute: false },
+    loading: { state: true },
+    loadingMore: { state: true },
+    loadError: { state: true },
+    announcement: { state: true },
+  };
+
+  /** The key of the conversation; the page's path when not set. */
+  declare thread: string | undefined;
+  /** Base URL of a server speaking Parley's REST contract. */
+  declare endpoint: string | undefined;
+  /** Any object implementing `CommentAdapter`; wins over `endpoint`. */
+  declare adapter: CommentAdapter | undefined;
+  /** The deepest nesting shown; deeper replies appear at this level. */
+  declare maxDepth: number;
+  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
+  declare theme: Theme;
+  /** The level of the count heading (1–6). */
+  declare headingLevel: number;
+  /** The longest comment that may be posted, in characters. */
+  declare maxLength: number;
+  /** Words to replace the English defaults; see `ParleyStrings`. */
+  declare strings: Partial<ParleyStrings>;
+  /** How long to wait for the adapter before giving up, in milliseconds. */
+  declare timeout: number;
+  private declare loading: boolean;
+  private declare loadingMore: boolean;
+  private declare loadError: { message: string; more: boolean } | null;
+  private declare announcement: string;
+
+  private readonly provider = new ContextProvider(this, { context: threadContext });
+  private model = new ThreadModel();
+  private view!: CommentView;
+  private loadAbort: AbortController | null = null;
+  private loadToken = 0;
+  private restAdapter: { endpoint: string; adapter: RestAdapter } | null = null;
+  private drafts: DraftStore = sharedDraftStore();
+
+  constructor() {
+    super();
+    this.maxDepth = 5;
+    this.theme = 'auto';
+    this.headingLevel = 2;
+    this.maxLength = 10000;
+    this.strings = {};
+    this.timeout = 15000;
+    this.loading = false;
+    this.loadingMore = false;
+    this.loadError = null;
+    this.announcement = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-added after a removal that cancelled the load: load again.
+    if (this.hasUpdated && !this.model.loaded && !this.loading) this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.loadAbort) {
+      this.loadAbort.abort();
+      this.loadAbort = null;
+      this.loadToken++;
+      this.loading = this.loadingMore = false;
+    }
+  }
+
+  private get resolvedStrings(): ParleyStrings {
+    return { ...en, ...this.strings };
+  }
+
+  private get locale(): string {
+    return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
+  }
+
+  private get threadKey(): string {
+    return this.thread || location.pathname;
+  }
+
+  private resolveAdapter(): CommentAdapter | null {
+    if (this.adapter) return this.adapter;
+    if (!this.endpoint) return null;
+    if (this.restAdapter?.endpoint !== this.endpoint) {
+      this.restAdapter = { endpoint: this.endpoint, adapter: new RestAdapter(this.endpoint) };
+    }
+    return this.restAdapter.adapter;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const source = changed.has('thread') || changed.has('endpoint') || changed.has('adapter');
+    if (source || changed.has('strings') || changed.has('maxLength') || !this.hasUpdated) {
+      this.provider.setValue(this.createController());
+    }
+    if (changed.has('maxDepth')) this.model.setMaxDepth(this.maxDepth > 0 ? this.maxDepth : 5);
+    if (source || changed.has('strings') || changed.has('maxDepth') || !this.view) this.refreshView();
+    if (source) this.reload();
+  }
+
+  private refreshView(): void {
+    this.view = {
+      strings: this.resolvedStrings,
+      locale: this.locale,
+      now: Date.now(),
+      replyingTo: this.view?.replyingTo ?? null,
+      expanded: this.view?.expanded ?? new Set(),
+    };
+  }
+
+  /** The service the forms below use; a new one whenever the thread or its words change. */
+  private createController(): ThreadController {
+    const host = this;
+    return {
+      thread: this.threadKey,
+      strings: this.resolvedStrings,
+      drafts: this.drafts,
+      locale: this.locale,
+      maxLength: this.maxLength > 0 ? this.maxLength : 10000,
+      post: (parentId, draft) => host.post(parentId, draft),
+      cancelReply: (parentId) => host.closeReply(parentId, true),
+      announce: (message) => host.announce(message),
+    };
+  }
+
+  /** Starts over: drops what was loaded and loads the first page. */
+  private reload(): void {
+    this.model = new ThreadModel(this.maxDepth > 0 ? this.maxDepth : 5);
+    if (this.view) this.view.replyingTo = null;
+    void this.load(false);
+  }
+
+  private async load(more: boolean): Promise<void> {
+    const adapter = this.resolveAdapter();
+    this.loadAbort?.abort();
+    const token = ++this.loadToken;
+    this.loadError = null;
+    if (!adapter) {
+      // No backend yet: wait quietly until one is set.
+      this.loading = this.loadingMore = false;
+      this.loadAbort = null;
+      return;
+    }
+    const abort = (this.loadAbort = new AbortController());
+    const strings = this.resolvedStrings;
+    const model = this.model;
+    const thread = this.threadKey;
+    const cursor = more ? model.next : null;
+    if (more) this.loadingMore = true;
+    else {
+      this.loading = true;
+      this.announce(strings.loading);
+    }
+    try {
+      const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), this.timeout, abort, strings.timeout);
+      if (token !== this.loadToken) return;
+      model.appendPage(page);
+      this.announce(strings.loaded(model.total, this.locale));
+      this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
+    } catch (error) {
+      if (token !== this.loadToken || (isAbortError(error) && abort.signal.aborted && this.loadAbort !== abort)) return;
+      if (isAbortError(error) && !this.isConnected) return;
+      this.loadError = { message: errorMessage(error, strings.loadFailed), more };
+      this.dispatchEvent(parleyEvent('parley-error', { error, action: 'load' }));
+    } finally {
+      if (token === this.loadToken) {
+        this.loading = this.loadingMore = false;
+        this.loadAbort = null;
+      }
+    }
+  }
+
+  /** Posts through the adapter and puts the saved comment in its place. */
+  private async post(parentId: string | null, draft: Draft): Promise<void> {
+    const strings = this.resolvedStrings;
+    const adapter = this.resolveAdapter();
+    if (!adapter) throw new Error(strings.postFailed(strings.unknownError));
+    if (navigator.onLine === false) throw new Error(strings.postFailed(strings.offline));
+    const model = this.model;
+    const thread = this.threadKey;
+    let created: unknown;
+    try {
+      const input = { parentId, body: draft.body, author: { name: draft.name || strings.anonymous } };
+      created = await callWithTimeout(
+        (signal) => adapter.create(thread, input, { signal }),
+        this.timeout,
+        new AbortController(),
+        strings.timeout,
+      );
+    } catch (error) {
+      this.dispatchEvent(parleyEvent('parley-error', { error, action: 'post' }));
+      throw new Error(strings.postFailed(errorMessage(error, strings.unknownError)));
+    }
+    // The visitor switched threads while this was in flight: it belongs to the old one.
+    if (model !== this.model) return;
+    const node = model.insert(created);
+    if (parentId !== null) this.closeReply(parentId, false);
+    if (!node) {
+      // The adapter saved something but answered with garbage: show what the server has.
+      this.reload();
+      this.announce(strings.posted);
+      return;
+    }
+    this.announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
+    this.requestUpdate();
+    this.dispatchEvent(parleyEvent('parley-posted', { comment: node.record }));
+    await this.updateComplete;
+    this.commentElement(node.record.id)?.querySelector('article')?.focus();
+  }
+
+  private announce(message: string): void {
+    this.announcement = message;
+  }
+
+  private commentElement(id: string): HTMLElement | null {
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-comment-id]')) {
+      if (el.dataset.commentId === id) return el;
+    }
+    return null;
+  }
+
+  /** Marks a comment and the comments it is shown inside as changed. */
+  private touch(id: string | null): void {
+    for (let node: CommentNode | null = id ? (this.model.tree.byId.get(id) ?? null) : null; node; node = node.container) {
+      node.rev++;
+    }
+  }
+
+  private async openReply(id: string): Promise<void> {
+    const previous = this.view.replyingTo;
+    if (previous === id) {
+      this.commentElement(id)?.querySelector('parley-reply-form')?.focus();
+      return;
+    }
+    this.view.replyingTo = id;
+    this.touch(previous);
+    this.touch(id);
+    this.requestUpdate();
+    await this.updateComplete;
+    const form = this.commentElement(id)?.querySelector('parley-reply-form');
+    if (form) {
+      await form.updateComplete;
+      form.focus();
+    }
+  }
+
+  private async closeReply(id: string, returnFocus: boolean): Promise<void> {
+    if (this.view.replyingTo !== id) return;
+    this.view.replyingTo = null;
+    this.touch(id);
+    this.requestUpdate();
+    if (!returnFocus) return;
+    await this.updateComplete;
+    this.commentElement(id)?.querySelector<HTMLElement>(':scope > article > [data-action="reply"]')?.focus();
+  }
+
+  private handleListClick(event: Event): void {
+    const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
+    const id = button?.closest<HTMLElement>('[data-comment-id]')?.dataset.commentId;
+    if (!button || id === undefined) return;
+    if (button.dataset.action === 'reply') void this.openReply(id);
+    if (button.dataset.action === 'more') {
+      this.view.expanded.add(id);
+      this.touch(id);
+      this.requestUpdate();
+    }
+  }
+
+  private handleRetry(): void {
+    if (this.loadError?.more) void this.load(true);
+    else this.reload();
+  }
+
+  private renderHeading(text: string): TemplateResult {
+    switch (this.headingLevel) {
+      case 1: return html`<h1 part="heading" id="heading">${text}</h1>`;
+      case 3: return html`<h3 part="heading" id="heading">${text}</h3>`;
+      case 4: return html`<h4 part="heading" id="heading">${text}</h4>`;
+      case 5: return html`<h5 part="heading" id="heading">${text}</h5>`;
+      case 6: return html`<h6 part="heading" id="heading">${text}</h6>`;
+      default: return html`<h2 part="heading" id="heading">${text}</h2>`;
+    }
+  }
+
+  override render() {
+    const { strings } = this.view;
+    const model = this.model;
+    const error = this.loadError;
+    return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore ? 'true' : 'false'}>
+      ${this.renderHeading(model.loaded ? strings.count(model.total, this.view.locale) : strings.count(0, this.view.locale))}
+      <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
+      ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
+      ${error && !error.more ? this.renderError(error.message) : nothing}
+      <ol class="comments" role="list" @click=${this.handleListClick}>
+        ${renderComments(model.tree.roots, this.view)}
+      </ol>
+      ${error?.more ? this.renderError(error.message) : nothing}
+      ${model.next && !error
+        ? html`<button type="button" class="more" ?disabled=${this.loadingMore} @click=${() => this.load(true)}>
+            ${strings.loadMore}
+          </button>`
+        : nothing}
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+
+  private renderError(message: string): TemplateResult {
+    return html`<div class="error" role="alert">
+      <p>${message}</p>
+      <button type="button" @click=${this.handleRetry}>${this.view.strings.retry}</button>
+    </div>`;
+  }
+}

@@ -1,0 +1,68 @@
+import { css } from 'lit';
+import { buttonStyles } from '../styles/shared.styles.js';
+
+export const styles = [
+  buttonStyles,
+  css`
+    :host {
+      display: block;
+      margin-block: 0.75em;
+    }
+    form {
+      display: grid;
+      gap: 0.375em;
+    }
+    label {
+      font-weight: 600;
+      font-size: 0.875em;
+    }
+    textarea,
+    input {
+      box-sizing: border-box;
+      inline-size: 100%;
+      font: inherit;
+      color: inherit;
+      background: var(--_field);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.5em 0.625em;
+    }
+    textarea {
+      resize: vertical;
+      min-block-size: 4.5em;
+    }
+    input {
+      max-inline-size: 20em;
+    }
+    textarea:focus-visible,
+    input:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 1px;
+    }
+    textarea[aria-invalid='true'] {
+      border-color: var(--_danger);
+    }
+    .field-error,
+    .failure {
+      color: var(--_danger);
+      margin: 0;
+      font-size: 0.875em;
+    }
+    .field-error:empty,
+    .failure:empty {
+      display: none;
+    }
+    .count,
+    .note {
+      margin: 0;
+      font-size: 0.875em;
+      color: var(--_muted);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em;
+      margin-block-start: 0.25em;
+    }
+  `,
+];

@@ -1,0 +1,160 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { threadContext, type ThreadController } from '../context.js';
+import { DraftController } from '../drafts/draft-controller.js';
+import { draftKey } from '../drafts/draft-store.js';
+import { styles } from './parley-reply-form.styles.js';
+
+/** The most characters a name may have; longer input is cut, not refused. */
+export const MAX_NAME_LENGTH = 100;
+
+/**
+ * The form that writes a top-level comment or a reply, and keeps its draft. It lives
+ * inside `<parley-comments>` and gets the thread it writes to through context.
+ *
+ * @csspart form - The form element.
+ * @csspart textarea - The text area for the comment.
+ * @csspart submit - The "Post comment" / "Post reply" button.
+ */
+export class ParleyReplyForm extends LitElement {
+  static override styles = styles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  static override properties = {
+    parentId: { attribute: false },
+    replyTo: { attribute: false },
+    sending: { state: true },
+    fieldError: { state: true },
+    failure: { state: true },
+  };
+
+  private readonly draft = new DraftController(this);
+  private controller?: ThreadController;
+
+  /** The comment this form answers; null for a top-level comment. */
+  declare parentId: string | null;
+  /** The name of the author answered, for the form's label. */
+  declare replyTo: string | null;
+  private declare sending: boolean;
+  private declare fieldError: string;
+  private declare failure: string;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: threadContext,
+      subscribe: true,
+      callback: (controller) => {
+        this.controller = controller;
+        void this.loadDraft();
+        this.requestUpdate();
+      },
+    });
+    this.parentId = null;
+    this.replyTo = null;
+    this.sending = false;
+    this.fieldError = '';
+    this.failure = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('parentId')) void this.loadDraft();
+  }
+
+  private async loadDraft(): Promise<void> {
+    const controller = this.controller;
+    if (!controller) return;
+    const restored = await this.draft.attach(controller.drafts, draftKey(controller.thread, this.parentId));
+    if (restored) controller.announce(controller.strings.draftRestored);
+  }
+
+  private handleInput(): void {
+    const [body, name] = this.fields();
+    this.draft.update(body.value, name.value);
+    if (this.fieldError && body.value.trim()) this.fieldError = '';
+  }
+
+  private async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const controller = this.controller;
+    // One request per comment, however often the button is pressed.
+    if (this.sending || !controller) return;
+    const [bodyField] = this.fields();
+    const body = this.draft.body;
+    const { strings } = controller;
+    this.fieldError = !body.trim() ? strings.emptyBody : body.length > controller.maxLength ? strings.tooLong(controller.maxLength) : '';
+    if (this.fieldError) {
+      bodyField.focus();
+      return;
+    }
+    this.sending = true;
+    this.failure = '';
+    this.draft.flush();
+    try {
+      await controller.post(this.parentId, { body, name: this.draft.name.trim().slice(0, MAX_NAME_LENGTH) });
+      await this.draft.clear();
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+      bodyField.focus();
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private handleCancel(): void {
+    this.draft.flush();
+    if (this.parentId !== null) this.controller?.cancelReply(this.parentId);
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.parentId !== null) {
+      event.stopPropagation();
+      this.handleCancel();
+    }
+  }
+
+  private fields(): [HTMLTextAreaElement, HTMLInputElement] {
+    const root = this.renderRoot;
+    return [root.querySelector('textarea')!, root.querySelector('input')!];
+  }
+
+  override render() {
+    const controller = this.controller;
+    if (!controller) return nothing;
+    const { strings } = controller;
+    const isReply = this.parentId !== null;
+    const remaining = controller.maxLength - this.draft.body.length;
+    return html`<form
+      part="form"
+      novalidate
+      aria-label=${isReply && this.replyTo ? strings.replyTo(this.replyTo) : strings.newCommentForm}
+      @submit=${this.handleSubmit}
+      @input=${this.handleInput}
+      @keydown=${this.handleKeydown}
+    >
+      <label for="body">${strings.commentLabel}</label>
+      <textarea
+        id="body"
+        part="textarea"
+        rows=${isReply ? 3 : 4}
+        .value=${this.draft.body}
+        aria-invalid=${this.fieldError ? 'true' : 'false'}
+        aria-describedby="body-error body-count"
+      ></textarea>
+      <p id="body-error" class="field-error">${this.fieldError}</p>
+      <p id="body-count" class="count" ?hidden=${remaining > controller.maxLength * 0.1}>
+        ${strings.charactersLeft(remaining)}
+      </p>
+      <label for="name">${strings.nameLabel}</label>
+      <input id="name" type="text" autocomplete="name" maxlength=${MAX_NAME_LENGTH} .value=${this.draft.name} />
+      <div class="failure" role="alert">${this.failure}</div>
+      ${controller.drafts.persistent ? nothing : html`<p class="note">${strings.draftsOff}</p>`}
+      <div class="actions">
+        <button type="submit" part="submit" class="submit" ?disabled=${this.sending}>
+          ${isReply ? strings.postReply : strings.postComment}
+        </button>
+        ${isReply ? html`<button type="button" class="cancel" @click=${this.handleCancel}>${strings.cancel}</button>` : nothing}
+      </div>
+    </form>`;
+  }
+}

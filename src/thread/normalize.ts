@@ -1,0 +1,51 @@
+import type { CommentRecord } from '../adapters/types.js';
+
+/** A record as the widget can rely on it, whatever the adapter handed over. */
+export interface SafeRecord extends CommentRecord {
+  author: { name: string; url?: string; avatarUrl?: string };
+}
+
+const ANONYMOUS = 'Anonymous';
+
+/**
+ * Checks one untrusted entry from an adapter and returns a record of the right shape, or
+ * null when it cannot be shown (no string `id` or `body`, or not an object at all).
+ */
+export function normalizeRecord(entry: unknown): SafeRecord | null {
+  if (typeof entry !== 'object' || entry === null) return null;
+  const r = entry as Record<string, unknown>;
+  if (typeof r.id !== 'string' || typeof r.body !== 'string') return null;
+  const a = r.author;
+  let author: SafeRecord['author'] = { name: ANONYMOUS };
+  if (typeof a === 'object' && a !== null) {
+    const { name, url, avatarUrl } = a as Record<string, unknown>;
+    author = { name: typeof name === 'string' && name.trim() ? name : ANONYMOUS };
+    if (typeof url === 'string') author.url = url;
+    if (typeof avatarUrl === 'string') author.avatarUrl = avatarUrl;
+  }
+  return {
+    id: r.id,
+    parentId: typeof r.parentId === 'string' ? r.parentId : null,
+    author,
+    body: r.body,
+    createdAt: typeof r.createdAt === 'string' ? r.createdAt : '',
+    status: r.status === 'pending' ? 'pending' : 'published',
+  };
+}
+
+/** Normalises a list, warning once for what had to be skipped. */
+export function normalizeRecords(entries: unknown): SafeRecord[] {
+  if (!Array.isArray(entries)) {
+    console.warn('[parley] the adapter returned comments that are not an array; showing none');
+    return [];
+  }
+  const out: SafeRecord[] = [];
+  let skipped = 0;
+  for (const entry of entries) {
+    const record = normalizeRecord(entry);
+    if (record) out.push(record);
+    else skipped++;
+  }
+  if (skipped) console.warn(`[parley] skipped ${skipped} comment record(s) without a string id and body`);
+  return out;
+}

@@ -1,0 +1,44 @@
+// Tests run in Debian's Chromium: nothing here may download a browser.
+import { readdirSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner';
+
+// Each file in test/middleware/ fakes one backend over real HTTP, so adapters are
+// tested through a real round trip rather than a stubbed fetch.
+const middlewareDir = new URL('./test/middleware/', import.meta.url);
+const middleware = await Promise.all(
+  readdirSync(middlewareDir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort()
+    .map(async (f) => (await import(new URL(f, middlewareDir))).default),
+);
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default {
+  files: process.env.WTR_FILES ?? 'test/**/*.test.ts',
+  // Production Lit: the build users get, and no dev-mode warning in the test output.
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  middleware,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromium,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
