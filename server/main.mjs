@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * Command line of the Parley reference server.
+ *
+ *   node server/main.mjs [--port 8787] [--host 127.0.0.1] [--db server/data/parley.db]
+ *                        [--moderation] [--cors-origin URL]... [--seed FILE [--seed-thread KEY]]
+ *                        [--rate-max 10] [--rate-window 60] [--trust-proxy] [--page-size 50]
+ *   node server/main.mjs approve <commentId> [--db …]
+ *   node server/main.mjs pending [--db …]
+ *
+ * The admin token of `POST /api/admin/comments/{id}/approve` comes from the environment
+ * variable PARLEY_ADMIN_TOKEN (not a flag: command lines are visible to other users).
+ */
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DB_PATH, openCommentStore } from './comment-store.mjs';
+import { createApi } from './http-api.mjs';
+
+const USAGE = `Usage:
+  node server/main.mjs [options]            run the server
+  node server/main.mjs approve <id> [--db]  publish a pending comment
+  node server/main.mjs pending [--db]       list comments awaiting approval
+
+Options:
+  --port N            port to listen on (default 8787; 0 picks a free one)
+  --host ADDR         address to bind (default 127.0.0.1)
+  --db FILE           SQLite database (default server/data/parley.db)
+  --moderation        new comments are pending until approved
+  --cors-origin URL   allow browser calls from this origin (repeatable)
+  --seed FILE         import seed comments (ids already stored are skipped)
+  --seed-thread KEY   thread of seed comments that name none
+  --rate-max N        comment posts per IP per window (default 10; 0 = no limit)
+  --rate-window S     rate-limit window in seconds (default 60)
+  --trust-proxy       take the client IP from X-Forwarded-For (behind a reverse proxy)
+  --page-size N       top-level comments per page (default 50)
+  --base-path PATH    where the API is mounted (default /api)
+
+Environment:
+  PARLEY_ADMIN_TOKEN  enables POST {base}/admin/comments/{id}/approve with this Bearer token`;
+
+const OPTIONS = {
+  port: { type: 'string', default: '8787' },
+  host: { type: 'string', default: '127.0.0.1' },
+  db: { type: 'string' },
+  moderation: { type: 'boolean', default: false },
+  'cors-origin': { type: 'string', multiple: true, default: [] },
+  seed: { type: 'string' },
+  'seed-thread': { type: 'string' },
+  'rate-max': { type: 'string', default: '10' },
+  'rate-window': { type: 'string', default: '60' },
+  'trust-proxy': { type: 'boolean', default: false },
+  'page-size': { type: 'string', default: '50' },
+  'base-path': { type: 'string', default: '/api' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+async function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    return fail(`${error.message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const dbPath = values.db ? resolve(values.db) : DEFAULT_DB_PATH;
+  const [command, ...rest] = positionals;
+
+  if (command === 'approve') {
+    if (rest.length !== 1) return fail('Usage: node server/main.mjs approve <commentId> [--db FILE]');
+    const store = openCommentStore(dbPath);
+    try {
+      const approved = store.approve(rest[0]);
+      if (!approved) return fail(`No comment with id "${rest[0]}" in ${dbPath}`);
+      console.log(`Approved ${approved.comment.id} in thread "${approved.thread}".`);
+    } finally {
+      store.close();
+    }
+    return;
+  }
+  if (command === 'pending') {
+    const store = openCommentStore(dbPath);
+    try {
+      const pending = store.pending();
+      if (pending.length === 0) console.log('No comments await approval.');
+      for (const { thread, comment } of pending) {
+        const preview = comment.body.replace(/\s+/g, ' ').slice(0, 60);
+        console.log(`${comment.id}  [${thread}]  ${comment.author.name}: ${preview}`);
+      }
+    } finally {
+      store.close();
+    }
+    return;
+  }
+  if (command !== undefined) return fail(`Unknown command "${command}".\n\n${USAGE}`);
+
+  const port = integer(values.port, 'port', 0, 65535);
+  const pageSize = integer(values['page-size'], 'page-size', 1, 1000);
+  const rateMax = integer(values['rate-max'], 'rate-max', 0, 1_000_000);
+  const rateWindow = integer(values['rate-window'], 'rate-window', 1, 86_400);
+
+  const store = openCommentStore(dbPath, { pageSize });
+  if (values.seed) {
+    const seed = JSON.parse(readFileSync(resolve(values.seed), 'utf8'));
+    const added = store.importSeed(seed, { defaultThread: values['seed-thread'] });
+    if (added > 0) console.log(`Imported ${added} seed comments from ${values.seed}.`);
+  }
+
+  const api = createApi({
+    store,
+    corsOrigins: values['cors-origin'],
+    rateLimit: rateMax > 0 ? { windowMs: rateWindow * 1000, max: rateMax } : null,
+    adminToken: process.env.PARLEY_ADMIN_TOKEN || null,
+    moderation: values.moderation,
+    basePath: values['base-path'],
+    trustProxy: values['trust-proxy'],
+  });
+  const server = createServer((req, res) => {
+    if (!api(req, res)) {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ error: { message: `Not found; the API is under ${values['base-path']}` } }));
+    }
+  });
+  // A slow client must not hold a connection for minutes.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+
+  const shutdown = () => {
+    server.close(() => {
+      store.close();
+      process.exit(0);
+    });
+    // Keep-alive connections would hold close() open.
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  server.listen(port, values.host, () => {
+    const address = server.address();
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const mode = values.moderation ? ' (moderation on)' : '';
+    console.log(
+      `Parley reference server on http://${host}:${address.port}${values['base-path']}${mode}, database ${dbPath}`,
+    );
+  });
+}
+
+function integer(text, name, min, max) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail(`--${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+await main(process.argv.slice(2));

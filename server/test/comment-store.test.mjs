@@ -1,0 +1,157 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  InvalidCursorError,
+  UnknownParentError,
+  openCommentStore,
+} from '../comment-store.mjs';
+
+const input = (body, parentId = null) => ({ parentId, body, author: { name: 'T' } });
+
+/** Walks all pages; returns the pages. */
+function walk(store, thread) {
+  const pages = [];
+  let cursor = null;
+  do {
+    const page = store.list(thread, { cursor });
+    pages.push(page);
+    cursor = page.next;
+  } while (cursor);
+  return pages;
+}
+
+describe('comment store', () => {
+  it('opens the database in WAL mode with synchronous=FULL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    try {
+      const store = openCommentStore(join(dir, 'nested', 'c.db'));
+      assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+      // 2 = FULL: an acknowledged write is fsynced, not only written.
+      assert.equal(store.db.pragma('synchronous', { simple: true }), 2);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('walks pages of roots with all their replies, every comment exactly once', () => {
+    const store = openCommentStore(':memory:', { pageSize: 3 });
+    const rootOf = new Map();
+    const roots = [];
+    // Interleave creation so replies of early roots are created after later roots.
+    for (let i = 0; i < 8; i += 1) {
+      const root = store.create('t', input(`root ${i}`));
+      roots.push(root);
+      rootOf.set(root.id, root.id);
+      if (i > 0) {
+        const earlier = roots[i - 1];
+        const reply = store.create('t', input(`reply to ${i - 1}`, earlier.id));
+        const nested = store.create('t', input(`nested ${i - 1}`, reply.id));
+        rootOf.set(reply.id, earlier.id);
+        rootOf.set(nested.id, earlier.id);
+      }
+    }
+    store.create('other', input('not in t'));
+
+    const pages = walk(store, 't');
+    assert.equal(pages.length, 3);
+    assert.equal(pages.at(-1).next, null);
+    const seen = [];
+    for (const page of pages) {
+      assert.equal(page.total, rootOf.size);
+      const pageRoots = page.comments.filter((c) => c.parentId === null);
+      assert.ok(pageRoots.length <= 3);
+      let currentRoot = null;
+      for (const c of page.comments) {
+        if (c.parentId === null) currentRoot = c.id;
+        // Each root is directly followed by its own replies.
+        assert.equal(rootOf.get(c.id), currentRoot, `${c.body} follows its root`);
+        seen.push(c.id);
+      }
+    }
+    assert.equal(seen.length, rootOf.size);
+    assert.equal(new Set(seen).size, rootOf.size);
+    assert.deepEqual(
+      pages.flatMap((p) => p.comments.filter((c) => !c.parentId).map((c) => c.body)),
+      roots.map((r) => r.body),
+    );
+    // Replies in creation order under their root.
+    const first = pages[0].comments.slice(0, 3).map((c) => c.body);
+    assert.deepEqual(first, ['root 0', 'reply to 0', 'nested 0']);
+    store.close();
+  });
+
+  it('rejects malformed and forged cursors', () => {
+    const store = openCommentStore(':memory:');
+    for (const bad of ['x', '!!!', 'YWZ0ZXI6', Buffer.from('after:-1').toString('base64url'),
+      Buffer.from('after:01').toString('base64url'), Buffer.from('before:3').toString('base64url')]) {
+      assert.throws(() => store.list('t', { cursor: bad }), InvalidCursorError, bad);
+    }
+    store.close();
+  });
+
+  it('refuses a parent that is unknown or in another thread', () => {
+    const store = openCommentStore(':memory:');
+    const elsewhere = store.create('a', input('in a'));
+    assert.throws(() => store.create('b', input('reply', elsewhere.id)), UnknownParentError);
+    assert.throws(() => store.create('b', input('reply', 'nope')), /parentId "nope" is not a comment of this thread/);
+    assert.equal(store.count('b'), 0);
+    store.close();
+  });
+
+  it('hides pending comments and their subtrees from lists and total until approved', () => {
+    const store = openCommentStore(':memory:');
+    const shown = store.create('t', input('shown'));
+    const hidden = store.create('t', input('hidden'), { status: 'pending' });
+    const replyToHidden = store.create('t', input('reply to hidden', hidden.id));
+    store.create('t', input('pending reply', shown.id), { status: 'pending' });
+    assert.equal(hidden.status, 'pending');
+    assert.deepEqual(store.list('t').comments.map((c) => c.body), ['shown']);
+    assert.equal(store.list('t').total, 1);
+    assert.deepEqual(store.pending().map((p) => p.comment.body), ['hidden', 'pending reply']);
+
+    assert.equal(store.approve(hidden.id).comment.status, 'published');
+    assert.deepEqual(store.list('t').comments.map((c) => c.id), [shown.id, hidden.id, replyToHidden.id]);
+    assert.equal(store.list('t').total, 3);
+    assert.equal(store.approve('unknown'), null);
+    store.close();
+  });
+
+  it('never returns the e-mail address', () => {
+    const store = openCommentStore(':memory:');
+    const created = store.create('t', { parentId: null, body: 'b', author: { name: 'A', email: 'a@b.c', url: 'https://a.example/' } });
+    assert.deepEqual(created.author, { name: 'A', url: 'https://a.example/' });
+    assert.equal(JSON.stringify(store.list('t')).includes('a@b.c'), false);
+    store.close();
+  });
+
+  it('imports seed comments once, parents first, keeping ids and dates', () => {
+    const store = openCommentStore(':memory:');
+    const seed = {
+      thread: 'post',
+      comments: [
+        { id: 'r1', parentId: 'c1', author: { name: 'Bo' }, body: 'reply first in file', createdAt: '2024-01-02T00:00:00Z' },
+        { id: 'c1', parentId: null, author: { name: 'Al', avatarUrl: 'https://x.example/a.png' }, body: 'root', createdAt: '2024-01-01T00:00:00Z' },
+        { id: 'c2', parentId: null, author: {}, body: 'second root' },
+      ],
+    };
+    assert.equal(store.importSeed(seed), 3);
+    assert.equal(store.importSeed(seed), 0);
+    const { comments, total } = store.list('post');
+    assert.equal(total, 3);
+    assert.deepEqual(comments.map((c) => c.id), ['c1', 'r1', 'c2']);
+    assert.equal(comments[0].createdAt, '2024-01-01T00:00:00.000Z');
+    assert.equal(comments[0].author.avatarUrl, 'https://x.example/a.png');
+    assert.equal(comments[2].author.name, 'Anonymous');
+
+    assert.equal(store.importSeed([{ id: 'x1', parentId: null, author: { name: 'A' }, body: 'b' }], { defaultThread: 'p2' }), 1);
+    assert.equal(store.importSeed({ threads: { p3: [{ id: 'y1', parentId: null, author: { name: 'A' }, body: 'b' }] } }), 1);
+    assert.equal(store.count('p2') + store.count('p3'), 2);
+    assert.throws(() => store.importSeed([{ id: 'z', parentId: 'ghost', author: {}, body: 'b' }], { defaultThread: 'p' }), /parent is not in their thread: z/);
+    assert.equal(store.count('p'), 0, 'a failed import adds nothing');
+    store.close();
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Runs `server/main.mjs` as a child process on an ephemeral port, for tests that need
+ * a real process (durability, CLI start-up).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../main.mjs', import.meta.url));
+
+/**
+ * @param {string[]} args Extra CLI arguments (e.g. `--db`).
+ * @returns {Promise<{ url: string, banner: string, child: import('node:child_process').ChildProcess,
+ *                     stop: () => Promise<void>, kill: () => Promise<void> }>}
+ */
+export function startServer(args) {
+  const child = spawn(process.execPath, [MAIN, '--port', '0', '--rate-max', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      stdout += chunk;
+      const match = /on (http:\/\/127\.0\.0\.1:\d+\/api)/.exec(stdout);
+      if (!match) return;
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolve({
+        url: match[1],
+        banner: stdout,
+        child,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+        async kill() {
+          child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
+  });
+}
