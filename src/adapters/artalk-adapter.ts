@@ -1,0 +1,197 @@
+/**
+ * An adapter for an [Artalk](https://artalk.js.org) server (API v2).
+ *
+ * What of Parley it supports:
+ * - Listing a thread (`GET /api/v2/comments?page_key=…&site_name=…&limit=…&offset=…
+ *   &flat_mode=false&sort_by=…`). Artalk's nested mode pages over top-level comments and
+ *   returns each page's replies with it, still as one flat list — exactly a Parley page.
+ *   (`flat_mode=true` pages over all comments instead and can split a reply from its
+ *   parent.) The cursor is the offset of the next top-level comment; `total` is `count`.
+ * - Any nesting depth: `rid` is the direct parent and becomes `parentId` (0: top level).
+ * - The visitor's own text: `content` is the markdown as written, used as `body`;
+ *   `content_marked` (HTML) is never read.
+ * - Pending comments (`is_pending`, shown by Artalk to admins and their author) map to
+ *   `status: 'pending'`, including a new comment held by `pending_default`.
+ * - Posting (`POST /api/v2/comments` with `{name, email, link, content, page_key, site_name,
+ *   rid}`); Artalk requires an e-mail, and its message is surfaced when it is missing.
+ * - Avatars: `avatar` when the server sends one, else Gravatar from `email_encrypted` with
+ *   the same mirror and parameters as Artalk's own client (configurable, or off).
+ * - Errors: Artalk's `{msg}` becomes the Error message.
+ *
+ * What it does not support:
+ * - Captcha challenges (Artalk's rate limiter answers `need_captcha`; the message is shown
+ *   but the captcha cannot be solved), signed-in users beyond passing an `Authorization`
+ *   header through `headers`, votes, pins, collapsing, editing.
+ * - Time zones: Artalk sends `date` as the server's local time without an offset. Like
+ *   Artalk's client, it is read as the browser's local time unless `serverUtcOffset` says
+ *   what the server's offset is.
+ */
+import type {
+  CommentAdapter,
+  CommentPage,
+  CommentRecord,
+  CreateOptions,
+  ListOptions,
+  NewComment,
+} from './types.js';
+
+export interface ArtalkAdapterOptions {
+  /** The Artalk site name (`site_name`) the pages belong to. */
+  site: string;
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request (e.g. `Authorization: Bearer …`). */
+  headers?: Record<string, string>;
+  /** Top-level comments per page. Default 20. */
+  pageSize?: number;
+  /** Artalk's `sort_by`. Default `date_asc` (oldest first). */
+  sortBy?: 'date_asc' | 'date_desc' | 'vote';
+  /** The server's UTC offset, e.g. `+08:00` or `Z`; default: the browser's local time. */
+  serverUtcOffset?: string;
+  /** Where avatars come from when a comment has none; `false` for no avatar. */
+  gravatar?: { mirror: string; params: string } | false;
+}
+
+/** The defaults of Artalk's own client. */
+const GRAVATAR = { mirror: 'https://www.gravatar.com/avatar/', params: 'sha256=1&d=mp&s=240' };
+
+/** Talks to an Artalk server at `baseUrl` (its root, without `/api/v2`). */
+export class ArtalkAdapter implements CommentAdapter {
+  private readonly baseUrl: string;
+  private readonly site: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly headers: Record<string, string>;
+  private readonly pageSize: number;
+  private readonly sortBy: string;
+  private readonly serverUtcOffset: string | undefined;
+  private readonly gravatar: { mirror: string; params: string } | false;
+
+  constructor(baseUrl: string, options: ArtalkAdapterOptions) {
+    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    this.site = options.site;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.headers = options.headers ?? {};
+    this.pageSize = options.pageSize ?? 20;
+    this.sortBy = options.sortBy ?? 'date_asc';
+    this.serverUtcOffset = options.serverUtcOffset;
+    this.gravatar = options.gravatar ?? GRAVATAR;
+  }
+
+  async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
+    const offset = parseOffset(options.cursor);
+    const url = new URL('api/v2/comments', this.baseUrl);
+    url.searchParams.set('page_key', thread);
+    url.searchParams.set('site_name', this.site);
+    url.searchParams.set('limit', String(this.pageSize));
+    url.searchParams.set('offset', String(offset));
+    url.searchParams.set('flat_mode', 'false');
+    url.searchParams.set('sort_by', this.sortBy);
+    const data = await this.send(url.href, { headers: this.headers, signal: options.signal });
+    const comments: CommentRecord[] = [];
+    let roots = 0;
+    for (const item of Array.isArray(data.comments) ? data.comments : []) {
+      const record = this.toRecord(item);
+      if (!record) continue;
+      comments.push(record);
+      if (record.parentId === null) roots += 1;
+    }
+    const rootsCount = typeof data.roots_count === 'number' ? data.roots_count : 0;
+    const next = roots > 0 && offset + roots < rootsCount ? String(offset + roots) : null;
+    return typeof data.count === 'number' ? { comments, next, total: data.count } : { comments, next };
+  }
+
+  async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
+    const body = {
+      name: input.author.name,
+      email: input.author.email ?? '',
+      link: input.author.url ?? '',
+      content: input.body,
+      page_key: thread,
+      site_name: this.site,
+      rid: input.parentId === null ? 0 : Number(input.parentId),
+    };
+    const data = await this.send(new URL('api/v2/comments', this.baseUrl).href, {
+      method: 'POST',
+      headers: { ...this.headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: options.signal,
+    });
+    const record = this.toRecord(data);
+    if (!record) throw new Error('Artalk returned no comment');
+    return record;
+  }
+
+  private toRecord(item: unknown): CommentRecord | null {
+    if (!isObject(item) || typeof item.id !== 'number') return null;
+    const author: CommentRecord['author'] = {
+      name: typeof item.nick === 'string' && item.nick ? item.nick : 'Anonymous',
+    };
+    if (typeof item.link === 'string' && isHttpUrl(item.link)) author.url = item.link;
+    const avatar = this.avatarOf(item);
+    if (avatar) author.avatarUrl = avatar;
+    return {
+      id: String(item.id),
+      parentId: typeof item.rid === 'number' && item.rid !== 0 ? String(item.rid) : null,
+      author,
+      body: typeof item.content === 'string' ? item.content : '',
+      createdAt: this.toIso(item.date),
+      status: item.is_pending === true ? 'pending' : 'published',
+    };
+  }
+
+  private avatarOf(item: Record<string, unknown>): string | null {
+    if (typeof item.avatar === 'string' && isHttpUrl(item.avatar)) return item.avatar;
+    if (!this.gravatar || typeof item.email_encrypted !== 'string' || !/^[0-9a-f]+$/i.test(item.email_encrypted)) {
+      return null;
+    }
+    const mirror = this.gravatar.mirror.replace(/\/$/, '');
+    const params = this.gravatar.params.replace(/^\?/, '');
+    return `${mirror}/${item.email_encrypted}${params ? `?${params}` : ''}`;
+  }
+
+  /** `date` is `YYYY-MM-DD HH:mm:ss` in the server's local time. */
+  private toIso(value: unknown): string {
+    const match = typeof value === 'string' ? /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)/.exec(value) : null;
+    if (!match) return new Date(0).toISOString();
+    const [, y, mo, d, h, mi, s] = match;
+    if (this.serverUtcOffset !== undefined) {
+      const offset = this.serverUtcOffset === 'Z' ? 'Z' : this.serverUtcOffset;
+      const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+      return new Date(Number.isNaN(time) ? 0 : time).toISOString();
+    }
+    return new Date(+y, +mo - 1, +d, +h, +mi, +s).toISOString();
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
+    const response = await this.fetchImpl(url, init);
+    const text = await response.text();
+    if (!response.ok) throw new Error(errorMessage(text) || `Artalk answered HTTP ${response.status}`);
+    const data: unknown = text ? JSON.parse(text) : null;
+    return isObject(data) ? data : {};
+  }
+}
+
+function errorMessage(body: string): string {
+  try {
+    const data: unknown = JSON.parse(body);
+    if (isObject(data) && typeof data.msg === 'string') return data.msg;
+  } catch {
+    // Not JSON (a proxy's error page, say): fall through to the plain text.
+  }
+  return body.trim().slice(0, 300);
+}
+
+function parseOffset(cursor: string | null | undefined): number {
+  if (cursor === null || cursor === undefined || cursor === '') return 0;
+  const offset = Number(cursor);
+  if (!Number.isInteger(offset) || offset < 0) throw new Error(`Not an Artalk page cursor: ${cursor}`);
+  return offset;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}

@@ -1,0 +1,236 @@
+/**
+ * An adapter for an [Isso](https://isso-comments.de) server.
+ *
+ * What of Parley it supports:
+ * - Listing a thread (`GET /?uri=…&plain=1&limit=…&offset=…&nested_limit=…`), one page of
+ *   top-level comments with all their replies; `next` is the offset of the following page,
+ *   `total` is Isso's `total_replies` (every visible comment of the thread).
+ * - Posting (`POST /new?uri=…` with `{text, author, email, website, parent}`); a comment Isso
+ *   holds for moderation (`mode` 2, HTTP 202) comes back with `status: 'pending'`.
+ * - The visitor's own text: the adapter asks for `plain=1` (Isso ≥ 0.13), so `body` is the
+ *   source the visitor wrote, never Isso's rendered HTML. With `{ plain: false }` (for older
+ *   servers, which always render), the HTML is turned into text by a small tag-strip and an
+ *   entity decoder for `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric references — no DOM
+ *   is ever built from it. Isso HTML-escapes names and websites when it stores them; those
+ *   are decoded the same way.
+ * - Errors: Isso answers errors with an HTML page; its `<p>` text becomes the Error message.
+ *
+ * What it does not support:
+ * - Nesting deeper than one level: Isso files a reply to a reply under the top-level
+ *   comment, so the created record's `parentId` is the one Isso returns, not the one asked.
+ * - Comments awaiting moderation are not listed by Isso (only to their author right after
+ *   posting); deleted comments that still have replies (`mode` 4) are left out, and their
+ *   replies are still shown.
+ * - Editing, deleting, votes, the edit cookie and Isso's `title` for a new thread.
+ */
+import type {
+  CommentAdapter,
+  CommentPage,
+  CommentRecord,
+  CreateOptions,
+  ListOptions,
+  NewComment,
+} from './types.js';
+
+export interface IssoAdapterOptions {
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Top-level comments per page (Isso's `limit`). Default 20. */
+  pageSize?: number;
+  /** Replies fetched with each top-level comment before asking for the rest. Default 100. */
+  nestedLimit?: number;
+  /**
+   * Ask Isso for the visitor's source text (`plain=1`, Isso ≥ 0.13). Set to `false` for an
+   * older server that only returns rendered HTML. Default `true`.
+   */
+  plain?: boolean;
+}
+
+/** The name Isso's own client shows for a comment without one. */
+const ANONYMOUS = 'Anonymous';
+
+/** Talks to an Isso server at `baseUrl` (the URL Isso is served from). */
+export class IssoAdapter implements CommentAdapter {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly headers: Record<string, string>;
+  private readonly pageSize: number;
+  private readonly nestedLimit: number;
+  private readonly plain: boolean;
+
+  constructor(baseUrl: string, options: IssoAdapterOptions = {}) {
+    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.headers = options.headers ?? {};
+    this.pageSize = options.pageSize ?? 20;
+    this.nestedLimit = options.nestedLimit ?? 100;
+    this.plain = options.plain ?? true;
+  }
+
+  async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
+    const offset = parseOffset(options.cursor);
+    const data = await this.get(
+      { uri: thread, limit: String(this.pageSize), offset: String(offset), nested_limit: String(this.nestedLimit) },
+      options.signal,
+    );
+    const roots = arrayOf(data.replies);
+    const comments: CommentRecord[] = [];
+    for (const root of roots) {
+      pushRecord(comments, root, this.plain);
+      let replies = arrayOf(root.replies);
+      // Replies beyond nested_limit come from a second call for that comment alone.
+      if (typeof root.id === 'number' && Number(root.hidden_replies) > 0) {
+        const rest = await this.get({ uri: thread, parent: String(root.id) }, options.signal);
+        replies = arrayOf(rest.replies);
+      }
+      for (const reply of replies) pushRecord(comments, reply, this.plain);
+    }
+    const hidden = Number(data.hidden_replies);
+    const next = hidden > 0 && roots.length > 0 ? String(offset + roots.length) : null;
+    const total = typeof data.total_replies === 'number' ? data.total_replies : undefined;
+    return total === undefined ? { comments, next } : { comments, next, total };
+  }
+
+  async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
+    const url = this.url('new', { uri: thread });
+    const body = {
+      text: input.body,
+      author: input.author.name || null,
+      email: input.author.email || null,
+      website: input.author.url || null,
+      parent: input.parentId === null ? null : Number(input.parentId),
+    };
+    const data = await this.send(url, {
+      method: 'POST',
+      headers: { ...this.headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: options.signal,
+    });
+    const record = toRecord(data, this.plain);
+    if (!record) throw new Error('Isso returned no comment');
+    // Isso stores the text as sent but answers with its rendering: the sent text is the source.
+    return { ...record, body: input.body };
+  }
+
+  private get(query: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const params = this.plain ? { ...query, plain: '1' } : query;
+    return this.send(this.url('', params), { headers: this.headers, signal });
+  }
+
+  private url(path: string, query: Record<string, string>): string {
+    const url = new URL(path, this.baseUrl);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url.href;
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
+    const response = await this.fetchImpl(url, init);
+    const text = await response.text();
+    if (!response.ok) throw new Error(errorMessage(text) || `Isso answered HTTP ${response.status}`);
+    const data: unknown = text ? JSON.parse(text) : null;
+    return isObject(data) ? data : {};
+  }
+}
+
+function pushRecord(out: CommentRecord[], item: unknown, plain: boolean): void {
+  const record = toRecord(item, plain);
+  if (record) out.push(record);
+}
+
+function toRecord(item: unknown, plain: boolean): CommentRecord | null {
+  if (!isObject(item) || typeof item.id !== 'number' || item.mode === 4) return null;
+  const author: CommentRecord['author'] = {
+    name: typeof item.author === 'string' && item.author ? decodeHtmlEntities(item.author) : ANONYMOUS,
+  };
+  const website = typeof item.website === 'string' ? decodeHtmlEntities(item.website) : '';
+  if (isHttpUrl(website)) author.url = website;
+  if (typeof item.gravatar_image === 'string' && isHttpUrl(item.gravatar_image)) {
+    author.avatarUrl = item.gravatar_image;
+  }
+  const text = typeof item.text === 'string' ? item.text : '';
+  const created = typeof item.created === 'number' ? item.created : 0;
+  return {
+    id: String(item.id),
+    parentId: typeof item.parent === 'number' ? String(item.parent) : null,
+    author,
+    body: plain ? text : htmlToText(text),
+    createdAt: new Date(Math.round(created * 1000)).toISOString(),
+    status: item.mode === 2 ? 'pending' : 'published',
+  };
+}
+
+/** Isso's errors are werkzeug HTML pages: the description is the page's `<p>`. */
+function errorMessage(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed.startsWith('<')) return trimmed.slice(0, 300);
+  const paragraph = /<p>([\s\S]*?)<\/p>/i.exec(trimmed);
+  return htmlToText(paragraph ? paragraph[1] : trimmed).slice(0, 300);
+}
+
+function parseOffset(cursor: string | null | undefined): number {
+  if (cursor === null || cursor === undefined || cursor === '') return 0;
+  const offset = Number(cursor);
+  if (!Number.isInteger(offset) || offset < 0) throw new Error(`Not an Isso page cursor: ${cursor}`);
+  return offset;
+}
+
+function arrayOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
+
+/**
+ * Decodes the entities HTML escapers emit — `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric
+ * references — in one pass, so `&amp;lt;` becomes `&lt;`, not `<`. Others stay as written.
+ */
+export function decodeHtmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (match, name: string) => {
+    if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? match;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return valid ? String.fromCodePoint(code) : '\ufffd';
+  });
+}
+
+/**
+ * Turns the small, sanitised HTML a comment server renders from markdown into readable
+ * text, without building any DOM from it: links keep their address in brackets, block ends
+ * and `<br>` become line breaks, other tags are dropped, then entities are decoded. This is
+ * for display as text only — the result is never meant to be parsed as HTML again.
+ */
+export function htmlToText(html: string): string {
+  return decodeHtmlEntities(
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<a\b[^>]*?\bhref\s*=\s*"([^"]*)"[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, href: string, inner: string) => {
+        const label = inner.replace(/<[^>]*>/g, '');
+        return decodeHtmlEntities(label) === decodeHtmlEntities(href) ? label : `${label} (${href})`;
+      })
+      .replace(/<br\s*\/?>\n?/gi, '\n')
+      .replace(/<\/(li|tr)\s*>/gi, '\n')
+      .replace(/<\/(p|div|pre|blockquote|h[1-6]|ul|ol|table)\s*>/gi, '\n\n')
+      .replace(/<\/?[a-z][^>]*>/gi, ''),
+  )
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

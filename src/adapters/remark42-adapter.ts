@@ -1,0 +1,181 @@
+/**
+ * An adapter for a [Remark42](https://remark42.com) server.
+ *
+ * What of Parley it supports:
+ * - Listing a thread (`GET /api/v1/find?site=…&url=…&sort=…&format=plain`): Remark42 sends
+ *   the whole thread at once, flat, each comment pointing at its direct parent (`pid`), so
+ *   there is a single page (`next` is null) and `total` is the post's `info.count`.
+ * - The visitor's own text: `body` is Remark42's `orig` (the markdown as written), with the
+ *   HTML escaping Remark42's sanitiser applies to it decoded; for a comment without `orig`
+ *   (some imports), the rendered `text` is turned into text by the tag-strip described in
+ *   `isso-adapter.ts`. Backend HTML is never handed over as HTML. User names are decoded
+ *   the same way; `user.picture` becomes the avatar.
+ * - Posting (`POST /api/v1/comment` with `{text, pid, locator: {site, url}}`) as the user
+ *   whose JWT is given in the `jwt` option (sent as `X-JWT`), or with a cookie session when
+ *   `credentials: 'include'` and an `X-XSRF-TOKEN` header are given.
+ * - Errors: Remark42's `{error, details}` becomes the Error message.
+ *
+ * What it does not support:
+ * - Posting without a signed-in user: Remark42 takes the author from the session, so
+ *   `create` rejects with an Error before any request when no JWT or XSRF header is set,
+ *   and the `author` of the new comment (name, email, url) is ignored. Signing in (OAuth,
+ *   e-mail or anonymous login) happens outside Parley.
+ * - Moderation queues (Remark42 has none: every record is `published`), deleted comments
+ *   (left out; their replies are still shown), votes, pins, editing, images.
+ */
+import { decodeHtmlEntities, htmlToText } from './isso-adapter.js';
+import type {
+  CommentAdapter,
+  CommentPage,
+  CommentRecord,
+  CreateOptions,
+  ListOptions,
+  NewComment,
+} from './types.js';
+
+export interface Remark42AdapterOptions {
+  /** The Remark42 site ID (its `SITE` setting). Default `remark`. */
+  site?: string;
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request (e.g. `X-XSRF-TOKEN` for a cookie session). */
+  headers?: Record<string, string>;
+  /** The signed-in user's JWT, or a function returning it at the time of posting. */
+  jwt?: string | (() => string | null | undefined);
+  /** Sent as the fetch `credentials`; `'include'` for a cookie session on another origin. */
+  credentials?: RequestCredentials;
+  /** Remark42's `sort` (`+time`, `-time`, `+score`, …). Default `+time`. */
+  sort?: string;
+}
+
+/** Talks to a Remark42 server at `baseUrl` (the `REMARK_URL`, without `/api/v1`). */
+export class Remark42Adapter implements CommentAdapter {
+  private readonly baseUrl: string;
+  private readonly site: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly headers: Record<string, string>;
+  private readonly jwt: Remark42AdapterOptions['jwt'];
+  private readonly credentials: RequestCredentials | undefined;
+  private readonly sort: string;
+
+  constructor(baseUrl: string, options: Remark42AdapterOptions = {}) {
+    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    this.site = options.site ?? 'remark';
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.headers = options.headers ?? {};
+    this.jwt = options.jwt;
+    this.credentials = options.credentials;
+    this.sort = options.sort ?? '+time';
+  }
+
+  async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
+    const url = new URL('api/v1/find', this.baseUrl);
+    url.searchParams.set('site', this.site);
+    url.searchParams.set('url', thread);
+    url.searchParams.set('sort', this.sort);
+    url.searchParams.set('format', 'plain');
+    const data = await this.send(url.href, { headers: this.headers, signal: options.signal });
+    const comments: CommentRecord[] = [];
+    for (const item of Array.isArray(data.comments) ? data.comments : []) {
+      const record = toRecord(item, this.baseUrl);
+      if (record) comments.push(record);
+    }
+    const info = isObject(data.info) ? data.info : {};
+    return typeof info.count === 'number' ? { comments, next: null, total: info.count } : { comments, next: null };
+  }
+
+  async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
+    const auth = this.authHeaders();
+    if (!auth) {
+      throw new Error(
+        'Remark42 needs a signed-in user to post: give the adapter the user’s JWT (`jwt` option) or a cookie session with an X-XSRF-TOKEN header.',
+      );
+    }
+    const body = { text: input.body, pid: input.parentId ?? '', locator: { site: this.site, url: thread } };
+    const data = await this.send(new URL('api/v1/comment', this.baseUrl).href, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: options.signal,
+    });
+    const record = toRecord(data, this.baseUrl);
+    if (!record) throw new Error('Remark42 returned no comment');
+    return record;
+  }
+
+  /** The headers that identify the user, or null when none are configured. */
+  private authHeaders(): Record<string, string> | null {
+    const headers = { ...this.headers };
+    const jwt = typeof this.jwt === 'function' ? this.jwt() : this.jwt;
+    if (jwt) headers['X-JWT'] = jwt;
+    const names = Object.keys(headers).map((name) => name.toLowerCase());
+    return names.includes('x-jwt') || names.includes('x-xsrf-token') ? headers : null;
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
+    const request = this.credentials ? { ...init, credentials: this.credentials } : init;
+    const response = await this.fetchImpl(url, request);
+    const text = await response.text();
+    if (!response.ok) throw new Error(errorMessage(text) || `Remark42 answered HTTP ${response.status}`);
+    const data: unknown = text ? JSON.parse(text) : null;
+    return isObject(data) ? data : {};
+  }
+}
+
+function toRecord(item: unknown, baseUrl: string): CommentRecord | null {
+  if (!isObject(item) || typeof item.id !== 'string' || item.delete === true) return null;
+  const user = isObject(item.user) ? item.user : {};
+  const author: CommentRecord['author'] = {
+    name: typeof user.name === 'string' && user.name ? decodeHtmlEntities(user.name) : 'Anonymous',
+  };
+  const avatar = typeof user.picture === 'string' && user.picture ? resolve(user.picture, baseUrl) : null;
+  if (avatar) author.avatarUrl = avatar;
+  const body =
+    typeof item.orig === 'string' && item.orig
+      ? decodeHtmlEntities(item.orig)
+      : htmlToText(typeof item.text === 'string' ? item.text : '');
+  return {
+    id: item.id,
+    parentId: typeof item.pid === 'string' && item.pid ? item.pid : null,
+    author,
+    body,
+    createdAt: toIso(item.time),
+    status: 'published',
+  };
+}
+
+/** Remark42 times are RFC 3339 with up to nanoseconds; Date wants at most milliseconds. */
+function toIso(value: unknown): string {
+  const text = typeof value === 'string' ? value.replace(/(\.\d{3})\d+/, '$1') : '';
+  const time = Date.parse(text);
+  return new Date(Number.isNaN(time) ? 0 : time).toISOString();
+}
+
+/** Avatars may be served by Remark42 itself under a relative path; only http(s) is kept. */
+function resolve(href: string, baseUrl: string): string | null {
+  try {
+    const url = new URL(href, baseUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `{error, details}` from Remark42; the auth middleware answers 401 in plain text. */
+function errorMessage(body: string): string {
+  try {
+    const data: unknown = JSON.parse(body);
+    if (isObject(data)) {
+      const details = typeof data.details === 'string' ? data.details : '';
+      const error = typeof data.error === 'string' ? data.error : '';
+      return details && error ? `${details}: ${error}` : details || error;
+    }
+  } catch {
+    // Not JSON: fall through to the plain text.
+  }
+  return body.trim().slice(0, 300);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
