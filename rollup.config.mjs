@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import minifyTemplates from './scripts/minify-templates.mjs';
 
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, rootDir: 'src' } });
@@ -15,12 +16,12 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/index.js', format: 'es', sourcemap: true },
     external: (id) => /^(lit|@lit\/context|idb-keyval)(\/|$)/.test(id),
-    plugins: [ts()],
+    plugins: [ts(), minifyTemplates()],
   },
   {
     // The script-tag build: everything in one classic script that sets window.Parley.
     input: 'src/index.ts',
     output: { file: 'dist/parley.min.js', format: 'iife', name: 'Parley', sourcemap: true },
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), ts(), minifyTemplates(), minify()],
   },
 ];
