@@ -342,7 +342,7 @@ export class ParleyComments extends LitElement {
     const model = this.model;
     const error = this.loadError;
     return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore ? 'true' : 'false'}>
-      ${this.renderHeading(model.loaded ? strings.count(model.total, this.view.locale) : strings.count(0, this.view.locale))}
+      ${this.renderHeading(model.loaded ? strings.count(model.total, this.view.locale) : strings.title)}
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DraftStore } from './draft-store.js';
+import type { Draft, DraftStore } from './draft-store.js';
 
 /** How long typing may pause before the draft is written (the contract allows 500 ms). */
 export const SAVE_DELAY = 300;
@@ -17,6 +17,7 @@ export class DraftController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
   private loadToken = 0;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & EventTarget) {
     host.addController(this);
@@ -24,12 +25,29 @@ export class DraftController implements ReactiveController {
 
   hostConnected(): void {
     addEventListener('pagehide', this.flush);
+    if (this.store && !this.unsubscribe) this.unsubscribe = this.store.subscribe(this.handleRemoteChange);
   }
 
   hostDisconnected(): void {
     removeEventListener('pagehide', this.flush);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.flush();
   }
+
+  /**
+   * Another tab saved this draft: last write wins, but never under the visitor's fingers,
+   * so a form that has focus keeps what it shows (and saves it on its next change).
+   */
+  private readonly handleRemoteChange = (key: string, draft: Draft | undefined): void => {
+    if (key !== this.key || (this.host as unknown as Element).matches?.(':focus-within')) return;
+    clearTimeout(this.timer);
+    this.dirty = false;
+    this.loadToken++; // newer than whatever a load still in progress would bring
+    this.body = draft?.body ?? '';
+    this.name = draft?.name ?? this.name;
+    this.host.requestUpdate();
+  };
 
   /**
    * Points the controller at a draft and loads it, falling back to the remembered name.
@@ -38,6 +56,10 @@ export class DraftController implements ReactiveController {
   async attach(store: DraftStore, key: string): Promise<boolean> {
     if (store === this.store && key === this.key) return false;
     this.flush();
+    if (store !== this.store) {
+      this.unsubscribe?.();
+      this.unsubscribe = store.subscribe(this.handleRemoteChange);
+    }
     this.store = store;
     this.key = key;
     this.body = '';

@@ -5,6 +5,8 @@
 export interface ParleyStrings {
   /** The heading: "No comments yet", "1 comment", "12 comments". */
   count: (n: number, locale: string) => string;
+  /** The heading until the first page has loaded. */
+  title: string;
   loading: string;
   /** Announced once a load finishes. */
   loaded: (n: number, locale: string) => string;
@@ -37,6 +39,8 @@ export interface ParleyStrings {
   unknownError: string;
   draftRestored: string;
   draftsOff: string;
+  /** Shown when Escape is pressed in a reply form that holds text. */
+  confirmClose: string;
   anonymous: string;
 }
 
@@ -45,6 +49,7 @@ const plural = (locale: string, n: number, one: string, other: string) =>
 
 export const en: ParleyStrings = {
   count: (n, locale) => (n === 0 ? 'No comments yet' : plural(locale, n, 'comment', 'comments')),
+  title: 'Comments',
   loading: 'Loading comments…',
   loaded: (n, locale) => `${plural(locale, n, 'comment', 'comments')} loaded`,
   loadFailed: 'The comments could not be loaded.',
@@ -74,5 +79,6 @@ export const en: ParleyStrings = {
   unknownError: 'Something went wrong.',
   draftRestored: 'Draft restored',
   draftsOff: 'Drafts cannot be saved in this browser right now: keep this tab open until you post.',
+  confirmClose: 'Press Escape again to close this reply. Your draft is kept.',
   anonymous: 'Anonymous',
 };

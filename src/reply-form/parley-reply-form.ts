@@ -26,6 +26,7 @@ export class ParleyReplyForm extends LitElement {
     sending: { state: true },
     fieldError: { state: true },
     failure: { state: true },
+    confirmingClose: { state: true },
   };
 
   private readonly draft = new DraftController(this);
@@ -38,6 +39,7 @@ export class ParleyReplyForm extends LitElement {
   private declare sending: boolean;
   private declare fieldError: string;
   private declare failure: string;
+  private declare confirmingClose: boolean;
 
   constructor() {
     super();
@@ -55,6 +57,7 @@ export class ParleyReplyForm extends LitElement {
     this.sending = false;
     this.fieldError = '';
     this.failure = '';
+    this.confirmingClose = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -71,7 +74,16 @@ export class ParleyReplyForm extends LitElement {
   private handleInput(): void {
     const [body, name] = this.fields();
     this.draft.update(body.value, name.value);
+    this.confirmingClose = false;
     if (this.fieldError && body.value.trim()) this.fieldError = '';
+    // The form re-renders on a keystroke only while the character count is shown.
+    if (this.countShown || (this.controller && this.nearLimit(this.controller.maxLength))) this.requestUpdate();
+  }
+
+  private countShown = false;
+
+  private nearLimit(maxLength: number): boolean {
+    return this.draft.body.length >= maxLength * 0.9;
   }
 
   private async handleSubmit(event: SubmitEvent): Promise<void> {
@@ -106,11 +118,19 @@ export class ParleyReplyForm extends LitElement {
     if (this.parentId !== null) this.controller?.cancelReply(this.parentId);
   }
 
+  /**
+   * Escape closes a reply form. With text in it, the first Escape only asks (a stray key
+   * should not hide someone's words); the draft is kept whichever way it closes.
+   */
   private handleKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.parentId !== null) {
-      event.stopPropagation();
-      this.handleCancel();
+    if (event.key !== 'Escape' || this.parentId === null || !this.controller) return;
+    event.stopPropagation();
+    if (this.draft.body.trim() && !this.confirmingClose) {
+      this.confirmingClose = true;
+      this.controller.announce(this.controller.strings.confirmClose);
+      return;
     }
+    this.handleCancel();
   }
 
   private fields(): [HTMLTextAreaElement, HTMLInputElement] {
@@ -124,6 +144,7 @@ export class ParleyReplyForm extends LitElement {
     const { strings } = controller;
     const isReply = this.parentId !== null;
     const remaining = controller.maxLength - this.draft.body.length;
+    this.countShown = this.nearLimit(controller.maxLength);
     return html`<form
       part="form"
       novalidate
@@ -142,13 +163,14 @@ export class ParleyReplyForm extends LitElement {
         aria-describedby="body-error body-count"
       ></textarea>
       <p id="body-error" class="field-error">${this.fieldError}</p>
-      <p id="body-count" class="count" ?hidden=${remaining > controller.maxLength * 0.1}>
+      <p id="body-count" class="count" aria-live="polite" ?hidden=${!this.countShown}>
         ${strings.charactersLeft(remaining)}
       </p>
       <label for="name">${strings.nameLabel}</label>
       <input id="name" type="text" autocomplete="name" maxlength=${MAX_NAME_LENGTH} .value=${this.draft.name} />
       <div class="failure" role="alert">${this.failure}</div>
       ${controller.drafts.persistent ? nothing : html`<p class="note">${strings.draftsOff}</p>`}
+      ${this.confirmingClose ? html`<p class="note">${strings.confirmClose}</p>` : nothing}
       <div class="actions">
         <button type="submit" part="submit" class="submit" ?disabled=${this.sending}>
           ${isReply ? strings.postReply : strings.postComment}

@@ -1,0 +1,266 @@
+/**
+ * An adapter for a [Waline](https://waline.js.org) server (`@waline/vercel`, written
+ * against 1.39.3).
+ *
+ * What of Parley it supports:
+ * - Listing a thread (`GET /api/comment?path=…&page=…&pageSize=…&sortBy=…&lang=…`). Waline
+ *   pages over top-level comments and hands each one over with all its replies in a flat
+ *   `children` list, where `pid` is the direct parent and `rid` the top-level comment: each
+ *   becomes one flat record, `parentId` taken from `pid`. The cursor is the next page
+ *   number; `total` is Waline's `count` (every visible comment of the thread).
+ * - The visitor's own text: `orig` is the source as written and becomes `body`. Waline's
+ *   rendered HTML in `comment` is never inserted anywhere; it is read only when `orig` is
+ *   missing (older servers), and then reduced to plain text by a tag-stripping regular
+ *   expression — no DOM is ever built from it.
+ * - Pending comments: `status: 'waiting'` (Waline's moderation queue, `COMMENT_AUDIT`) and
+ *   `'spam'` map to `status: 'pending'`. Waline lists them only to their signed-in author,
+ *   so in practice this is what a visitor sees right after posting.
+ * - Posting (`POST /api/comment` with `{comment, nick, mail, link, url, ua, pid, rid, at}`).
+ *   A reply needs both its parent (`pid`) and its top-level comment (`rid`); the adapter
+ *   remembers every comment's top-level comment from what it listed, and for a parent it
+ *   never listed it reads the thread's pages until it finds it.
+ * - Errors: Waline answers most failures (duplicate text, posting too fast, …) with HTTP
+ *   200 and a non-zero `errno`; its `errmsg` becomes the Error message, in `lang`.
+ * - Cancellation through the `AbortSignal` of every call.
+ *
+ * What it does not support: signing in (OAuth, tokens, so a visitor's own pending comments
+ * do not come back on reload), captchas (reCAPTCHA / Turnstile), reactions, likes, pins,
+ * page-view counters, editing and deleting.
+ */
+import type {
+  CommentAdapter,
+  CommentPage,
+  CommentRecord,
+  CreateOptions,
+  ListOptions,
+  NewComment,
+} from './types.js';
+
+export interface WalineAdapterOptions {
+  /** The fetch to use; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Top-level comments per page (Waline allows at most 100). Default 10, as Waline's client. */
+  pageSize?: number;
+  /** The language of Waline's error messages, e.g. `en-US` (default) or `zh-CN`. */
+  lang?: string;
+  /**
+   * Waline's `sortBy` for top-level comments. Default `insertedAt_desc` (newest first, as
+   * Waline's own client), with each comment's replies oldest first. With `insertedAt_asc`
+   * Waline lists replies newest first.
+   */
+  sortBy?: 'insertedAt_desc' | 'insertedAt_asc' | 'like_desc';
+}
+
+/** A comment as Waline 1.39 sends it (only the fields the adapter reads). */
+interface WalineComment {
+  objectId?: unknown;
+  pid?: unknown;
+  rid?: unknown;
+  nick?: unknown;
+  link?: unknown;
+  avatar?: unknown;
+  comment?: unknown;
+  orig?: unknown;
+  time?: unknown;
+  insertedAt?: unknown;
+  status?: unknown;
+  children?: unknown;
+}
+
+/** What Waline remembers about a listed comment to answer it later. */
+interface Known {
+  /** The id exactly as Waline sent it: a number for SQL storage, a string elsewhere. */
+  raw: string | number;
+  /** The top-level comment of its thread, as Waline sent it. */
+  root: string | number;
+  nick: string;
+}
+
+/** Waline's envelope: `{errno, errmsg, data}`; `errno` 0 means success. */
+interface Envelope {
+  errno?: unknown;
+  errmsg?: unknown;
+  data?: unknown;
+}
+
+/** How far `create` reads a thread looking for a parent it has not listed. */
+const MAX_PAGES = 100;
+
+/** Talks to a Waline server at `serverURL` (its root, without `/api`). */
+export class WalineAdapter implements CommentAdapter {
+  private readonly serverURL: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly pageSize: number;
+  private readonly lang: string;
+  private readonly sortBy: string;
+  /** Every comment listed or created so far, by Parley id (Waline ids are server-wide). */
+  private readonly known = new Map<string, Known>();
+
+  constructor(serverURL: string, options: WalineAdapterOptions = {}) {
+    this.serverURL = String(serverURL).replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 10)));
+    this.lang = options.lang ?? 'en-US';
+    this.sortBy = options.sortBy ?? 'insertedAt_desc';
+  }
+
+  async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
+    const page = cursor ? Number(cursor) : 1;
+    if (!Number.isInteger(page) || page < 1) throw new Error(`Not a Waline page cursor: ${cursor}`);
+    const query = new URLSearchParams({
+      path: thread,
+      page: String(page),
+      pageSize: String(this.pageSize),
+      sortBy: this.sortBy,
+      lang: this.lang,
+    });
+    const data = await this.request(`/api/comment?${query}`, { method: 'GET', signal });
+    const body = (isObject(data) ? data : {}) as { data?: unknown; totalPages?: unknown; count?: unknown };
+    const comments: CommentRecord[] = [];
+    for (const root of Array.isArray(body.data) ? body.data : []) {
+      if (!isObject(root) || !isId(root.objectId)) continue;
+      comments.push(this.remember(root, null, root.objectId));
+      const children: unknown[] = Array.isArray(root.children) ? root.children : [];
+      for (const child of children) {
+        if (!isObject(child) || !isId(child.objectId)) continue;
+        const parent = isId(child.pid) ? child.pid : root.objectId;
+        comments.push(this.remember(child, String(parent), isId(child.rid) ? child.rid : root.objectId));
+      }
+    }
+    const totalPages = Number(body.totalPages);
+    const total = Number(body.count);
+    return {
+      comments,
+      next: Number.isFinite(totalPages) && page < totalPages ? String(page + 1) : null,
+      ...(Number.isFinite(total) ? { total } : {}),
+    };
+  }
+
+  async create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
+    const payload: Record<string, unknown> = {
+      comment: input.body,
+      nick: input.author.name,
+      mail: input.author.email ?? '',
+      link: input.author.url ?? '',
+      url: thread,
+      ua: typeof navigator === 'undefined' ? '' : navigator.userAgent,
+    };
+    let root: string | number | undefined;
+    if (input.parentId !== null) {
+      const parent = this.known.get(input.parentId) ?? (await this.find(thread, input.parentId, signal));
+      // A parent Waline does not list any more: answering it directly is the best guess.
+      payload.pid = parent?.raw ?? input.parentId;
+      payload.rid = root = parent?.root ?? input.parentId;
+      if (parent?.nick) payload.at = parent.nick;
+    }
+    const data = await this.request(`/api/comment?${new URLSearchParams({ lang: this.lang })}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+      signal,
+    });
+    if (!isObject(data) || !isId(data.objectId)) throw new Error('Waline did not return the new comment.');
+    return this.remember(data, input.parentId, root ?? data.objectId);
+  }
+
+  /** Maps one Waline comment to a record and remembers where it sits. */
+  private remember(comment: WalineComment, parentId: string | null, root: string | number): CommentRecord {
+    const raw = comment.objectId as string | number;
+    const id = String(raw);
+    const name = typeof comment.nick === 'string' && comment.nick.trim() ? comment.nick : 'Anonymous';
+    this.known.set(id, { raw, root, nick: name });
+    const record: CommentRecord = {
+      id,
+      parentId,
+      author: {
+        name,
+        ...(typeof comment.link === 'string' && comment.link ? { url: comment.link } : {}),
+        ...(typeof comment.avatar === 'string' && comment.avatar ? { avatarUrl: comment.avatar } : {}),
+      },
+      body: typeof comment.orig === 'string' ? comment.orig : htmlToText(comment.comment),
+      createdAt: createdAt(comment),
+    };
+    if (comment.status === 'waiting' || comment.status === 'spam') record.status = 'pending';
+    else if (comment.status === 'approved') record.status = 'published';
+    return record;
+  }
+
+  /** Reads the thread page by page (at most MAX_PAGES) until the comment `id` turns up. */
+  private async find(thread: string, id: string, signal?: AbortSignal): Promise<Known | undefined> {
+    let cursor: string | null | undefined = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      ({ next: cursor } = await this.list(thread, { cursor, signal }));
+      const known = this.known.get(id);
+      if (known || !cursor) return known;
+    }
+    return undefined;
+  }
+
+  /** One call to Waline: resolves with `data`, rejects with Waline's own message. */
+  private async request(path: string, init: RequestInit): Promise<unknown> {
+    const response = await this.fetchImpl(`${this.serverURL}${path}`, {
+      ...init,
+      headers: { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
+    });
+    const envelope: Envelope | undefined = await response.json().catch(() => undefined);
+    // A body cut short by an abort reads as no body: report the abort, not a bad answer.
+    init.signal?.throwIfAborted();
+    const message = isObject(envelope) ? errorText(envelope.errmsg) : '';
+    if (!response.ok) throw new Error(message || `The Waline server answered ${response.status}.`);
+    if (!isObject(envelope)) throw new Error('The Waline server sent an answer that is not JSON.');
+    if (envelope.errno !== 0) throw new Error(message || `The Waline server refused (errno ${String(envelope.errno)}).`);
+    return envelope.data;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string | number {
+  return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** Waline's `errmsg`: a string, or for a failed validation an object of messages by field. */
+function errorText(errmsg: unknown): string {
+  if (typeof errmsg === 'string') return errmsg.trim();
+  if (!isObject(errmsg)) return '';
+  return Object.values(errmsg)
+    .filter((v): v is string => typeof v === 'string')
+    .join(' ')
+    .trim();
+}
+
+/** `time` is milliseconds since the epoch; older servers send `insertedAt` instead. */
+function createdAt(comment: WalineComment): string {
+  for (const value of [comment.time, comment.insertedAt]) {
+    if (typeof value !== 'number' && typeof value !== 'string') continue;
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date.toISOString();
+  }
+  // A comment without a readable time still shows; the epoch makes the gap obvious.
+  return new Date(0).toISOString();
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/**
+ * Waline's rendered HTML as plain text, for servers that send no `orig`. Tags are removed
+ * by a regular expression and entities decoded, all on strings: the result is only ever
+ * shown as text, and no DOM (not even an inert DOMParser document) is built from
+ * server HTML. Block ends become line breaks so paragraphs stay apart.
+ */
+export function htmlToText(html: unknown): string {
+  if (typeof html !== 'string') return '';
+  return html
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|blockquote|pre)\s*>/gi, '\n')
+    .replace(/<!--[\s\S]*?-->|<\/?[a-z][^>]*>/gi, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, entity: string) => {
+      if (entity[0] !== '#') return ENTITIES[entity.toLowerCase()] ?? match;
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    })
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
