@@ -11,9 +11,11 @@
  */
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_DB_PATH, openCommentStore } from '../server/comment-store.mjs';
+import { createApi } from '../server/http-api.mjs';
 
 /** The strict policy from the contract ("Pages it must work on"). */
 export const CONTENT_SECURITY_POLICY =
@@ -194,10 +196,16 @@ async function main() {
     console.error(`Invalid PORT: ${process.env.PORT}`);
     process.exit(1);
   }
-  const server = createDemoServer();
+  // The demo talks to the reference server at /api, so posted comments are kept in
+  // SQLite across restarts; the seed thread is imported on every start (known ids skip).
+  const dbPath = process.env.PARLEY_DB ?? DEFAULT_DB_PATH;
+  const store = openCommentStore(dbPath);
+  const seed = JSON.parse(await readFile(new URL('../demo/seed-comments.json', import.meta.url), 'utf8'));
+  store.importSeed(seed, { defaultThread: 'what-is-real-leadership' });
+  const server = createDemoServer({ api: createApi({ store, basePath: '/api' }) });
   try {
     const port = await listenOnFreePort(server, requested);
-    console.log(`Parley demo: http://127.0.0.1:${port}/demo/`);
+    console.log(`Parley demo: http://127.0.0.1:${port}/demo/  (comments stored in ${dbPath})`);
   } catch (error) {
     console.error(`Parley demo could not listen: ${error.message}`);
     process.exit(1);
