@@ -91,6 +91,7 @@ export class ParleyComments extends LitElement {
   private loadToken = 0;
   private restAdapter: { endpoint: string; adapter: RestAdapter } | null = null;
   private drafts: DraftStore = sharedDraftStore();
+  private clock?: ReturnType<typeof setInterval>;
 
   constructor() {
     super();
@@ -108,12 +109,14 @@ export class ParleyComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.clock = setInterval(this.refreshTimes, 60_000);
     // Re-added after a removal that cancelled the load: load again.
     if (this.hasUpdated && !this.model.loaded && !this.loading) this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.clock);
     if (this.loadAbort) {
       this.loadAbort.abort();
       this.loadAbort = null;
@@ -274,6 +277,30 @@ export class ParleyComments extends LitElement {
     return null;
   }
 
+  /**
+   * "3 minutes ago" has to move on. One timer per widget, once a minute, re-renders only
+   * the top-level threads on screen: thousands of idle comments cost nothing.
+   */
+  private readonly refreshTimes = (): void => {
+    if (document.hidden || !this.model.loaded) return;
+    this.view.now = Date.now();
+    let changed = false;
+    for (const li of this.renderRoot.querySelectorAll<HTMLElement>('.comments > [data-comment-id]')) {
+      const box = li.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > innerHeight) continue;
+      const root = this.model.tree.byId.get(li.dataset.commentId!);
+      if (!root) continue;
+      const stack = [root];
+      while (stack.length) {
+        const node = stack.pop()!;
+        node.rev++;
+        stack.push(...node.children);
+      }
+      changed = true;
+    }
+    if (changed) this.requestUpdate();
+  };
+
   /** Marks a comment and the comments it is shown inside as changed. */
   private touch(id: string | null): void {
     for (let node: CommentNode | null = id ? (this.model.tree.byId.get(id) ?? null) : null; node; node = node.container) {
@@ -321,6 +348,25 @@ export class ParleyComments extends LitElement {
     }
   }
 
+  /**
+   * j and k move focus to the next and previous comment, as in many feed readers. They
+   * never act while the visitor types, nor with a modifier key held.
+   */
+  private handleListKeydown(event: KeyboardEvent): void {
+    if ((event.key !== 'j' && event.key !== 'k') || event.ctrlKey || event.metaKey || event.altKey) return;
+    const path = event.composedPath() as HTMLElement[];
+    // Anything inside a form is typing or about to be: leave those keys alone.
+    if (path.some((node) => node.localName === 'parley-reply-form' || node.isContentEditable)) return;
+    const origin = path[0];
+    const articles = [...this.renderRoot.querySelectorAll<HTMLElement>('.comments article')];
+    const current = origin.closest('article');
+    const index = current ? articles.indexOf(current) : -1;
+    const next = articles[event.key === 'j' ? index + 1 : index < 0 ? 0 : index - 1];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  }
+
   private handleRetry(): void {
     if (this.loadError?.more) void this.load(true);
     else this.reload();
@@ -346,7 +392,7 @@ export class ParleyComments extends LitElement {
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}
-      <ol class="comments" role="list" @click=${this.handleListClick}>
+      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}>
         ${renderComments(model.tree.roots, this.view)}
       </ol>
       ${error?.more ? this.renderError(error.message) : nothing}

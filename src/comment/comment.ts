@@ -15,10 +15,10 @@ export const AVATAR_HUES = 8;
 export interface CommentView {
   readonly strings: ParleyStrings;
   readonly locale: string;
+  // These change without a new view: the root marks the comments they affect (their
+  // `rev`), so guards stay valid for everything else.
   /** The time relative dates are measured from. */
-  readonly now: number;
-  // The two below change without a new view: the root marks the comments they affect
-  // (their `rev`), so guards stay valid for everything else.
+  now: number;
   /** The comment whose reply form is open, if any. */
   replyingTo: string | null;
   /** Comments whose long body the visitor expanded. */

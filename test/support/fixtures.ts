@@ -61,3 +61,8 @@ export async function until(check: () => boolean, what = 'condition', frames = 3
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** Lets `n` frames pass: only for proving that something did *not* happen meanwhile. */
+export async function frames(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+}
