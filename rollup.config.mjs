@@ -9,11 +9,18 @@ const ts = () =>
 // Not `module: true`: that would let terser drop the IIFE's top-level `var Parley` as unused.
 const minify = () => terser({ ecma: 2021, compress: { passes: 2 }, format: { comments: false } });
 
+// Adapters for other comment servers are add-ons: neither bundle carries them unless asked.
+const backends = ['waline', 'isso', 'remark42', 'artalk'];
+
 export default [
   {
-    // The npm entry: our modules in one file; the libraries stay imports for the app's bundler.
-    input: 'src/index.ts',
-    output: { file: 'dist/index.js', format: 'es', sourcemap: true },
+    // The npm entry and one module per backend adapter; the libraries stay imports for
+    // the app's bundler.
+    input: {
+      index: 'src/index.ts',
+      ...Object.fromEntries(backends.map((b) => [`adapters/${b}-adapter`, `src/adapters/${b}-adapter.ts`])),
+    },
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     external: (id) => /^(lit|@lit\/context|idb-keyval)(\/|$)/.test(id),
     plugins: [ts(), minifyTemplates()],
   },
@@ -23,4 +30,10 @@ export default [
     output: { file: 'dist/parley.min.js', format: 'iife', name: 'Parley', sourcemap: true },
     plugins: [nodeResolve(), ts(), minifyTemplates(), minify()],
   },
+  // Script-tag add-ons, loaded after parley.min.js: each adds its adapter to window.Parley.
+  ...backends.map((b) => ({
+    input: `src/adapters/${b}-adapter.ts`,
+    output: { file: `dist/parley-${b}.min.js`, format: 'iife', name: 'Parley', extend: true, sourcemap: true },
+    plugins: [ts(), minify()],
+  })),
 ];

@@ -24,7 +24,13 @@ let origin;
 
 before(async () => {
   const root = await mkdtemp(join(tmpdir(), 'parley-strict-'));
-  await copyFile(join(repo, 'dist/parley.min.js'), join(root, 'parley.min.js'));
+  for (const file of ['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js']) {
+    await copyFile(join(repo, 'dist', file), join(root, file));
+  }
+  await writeFile(
+    join(root, 'addons.html'),
+    page(['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js'].map((f) => `<script src="${f}"></script>`).join('')),
+  );
   // An app developer's bundle of the ES module build, as their bundler would make it.
   await writeFile(
     join(root, 'entry.js'),
@@ -147,3 +153,17 @@ for (const [label, path] of [['the script-tag build', '/iife.html'], ['the ES mo
     });
   });
 }
+
+describe('script-tag add-ons', () => {
+  it('add their adapters to window.Parley and keep what was there', async () => {
+    const tab = await browser.newPage();
+    const problems = [];
+    tab.on('pageerror', (e) => problems.push(e.message));
+    await tab.goto(`${origin}/addons.html`);
+    const names = await tab.evaluate(() => Object.keys(window.Parley).filter((k) => /Adapter$/.test(k)).sort());
+    assert.deepEqual(names, ['ArtalkAdapter', 'IssoAdapter', 'MemoryAdapter', 'Remark42Adapter', 'RestAdapter', 'WalineAdapter']);
+    assert.equal(await tab.evaluate(() => customElements.get('parley-comments') === window.Parley.ParleyComments), true);
+    assert.deepEqual(problems, []);
+    await tab.close();
+  });
+});
