@@ -26,14 +26,8 @@
  *   Artalk's client, it is read as the browser's local time unless `serverUtcOffset` says
  *   what the server's offset is.
  */
-import type {
-  CommentAdapter,
-  CommentPage,
-  CommentRecord,
-  CreateOptions,
-  ListOptions,
-  NewComment,
-} from './types.js';
+import { httpUrl, isObject, isoTime, objectsIn, parseCursor, readObject, toAuthor } from './backend-support.js';
+import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface ArtalkAdapterOptions {
   /** The Artalk site name (`site_name`) the pages belong to. */
@@ -78,7 +72,7 @@ export class ArtalkAdapter implements CommentAdapter {
   }
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
-    const offset = parseOffset(options.cursor);
+    const offset = parseCursor(options.cursor, 0, 'Artalk');
     const url = new URL('api/v2/comments', this.baseUrl);
     url.searchParams.set('page_key', thread);
     url.searchParams.set('site_name', this.site);
@@ -89,7 +83,7 @@ export class ArtalkAdapter implements CommentAdapter {
     const data = await this.send(url.href, { headers: this.headers, signal: options.signal });
     const comments: CommentRecord[] = [];
     let roots = 0;
-    for (const item of Array.isArray(data.comments) ? data.comments : []) {
+    for (const item of objectsIn(data.comments)) {
       const record = this.toRecord(item);
       if (!record) continue;
       comments.push(record);
@@ -123,26 +117,21 @@ export class ArtalkAdapter implements CommentAdapter {
 
   private toRecord(item: unknown): CommentRecord | null {
     if (!isObject(item) || typeof item.id !== 'number') return null;
-    const author: CommentRecord['author'] = {
-      name: typeof item.nick === 'string' && item.nick ? item.nick : 'Anonymous',
-    };
-    if (typeof item.link === 'string' && isHttpUrl(item.link)) author.url = item.link;
-    const avatar = this.avatarOf(item);
-    if (avatar) author.avatarUrl = avatar;
     return {
       id: String(item.id),
       parentId: typeof item.rid === 'number' && item.rid !== 0 ? String(item.rid) : null,
-      author,
+      author: toAuthor(item.nick, item.link, this.avatarOf(item)),
       body: typeof item.content === 'string' ? item.content : '',
       createdAt: this.toIso(item.date),
       status: item.is_pending === true ? 'pending' : 'published',
     };
   }
 
-  private avatarOf(item: Record<string, unknown>): string | null {
-    if (typeof item.avatar === 'string' && isHttpUrl(item.avatar)) return item.avatar;
+  private avatarOf(item: Record<string, unknown>): string | undefined {
+    const avatar = httpUrl(item.avatar);
+    if (avatar) return avatar;
     if (!this.gravatar || typeof item.email_encrypted !== 'string' || !/^[0-9a-f]+$/i.test(item.email_encrypted)) {
-      return null;
+      return undefined;
     }
     const mirror = this.gravatar.mirror.replace(/\/$/, '');
     const params = this.gravatar.params.replace(/^\?/, '');
@@ -152,46 +141,16 @@ export class ArtalkAdapter implements CommentAdapter {
   /** `date` is `YYYY-MM-DD HH:mm:ss` in the server's local time. */
   private toIso(value: unknown): string {
     const match = typeof value === 'string' ? /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)/.exec(value) : null;
-    if (!match) return new Date(0).toISOString();
+    if (!match) return isoTime(NaN);
     const [, y, mo, d, h, mi, s] = match;
     if (this.serverUtcOffset !== undefined) {
-      const offset = this.serverUtcOffset === 'Z' ? 'Z' : this.serverUtcOffset;
-      const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
-      return new Date(Number.isNaN(time) ? 0 : time).toISOString();
+      return isoTime(Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${this.serverUtcOffset}`));
     }
-    return new Date(+y, +mo - 1, +d, +h, +mi, +s).toISOString();
+    return isoTime(new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime());
   }
 
+  /** Artalk's errors are `{msg}`. */
   private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
-    const response = await this.fetchImpl(url, init);
-    const text = await response.text();
-    if (!response.ok) throw new Error(errorMessage(text) || `Artalk answered HTTP ${response.status}`);
-    const data: unknown = text ? JSON.parse(text) : null;
-    return isObject(data) ? data : {};
+    return readObject(await this.fetchImpl(url, init), 'Artalk', (data) => data.msg);
   }
-}
-
-function errorMessage(body: string): string {
-  try {
-    const data: unknown = JSON.parse(body);
-    if (isObject(data) && typeof data.msg === 'string') return data.msg;
-  } catch {
-    // Not JSON (a proxy's error page, say): fall through to the plain text.
-  }
-  return body.trim().slice(0, 300);
-}
-
-function parseOffset(cursor: string | null | undefined): number {
-  if (cursor === null || cursor === undefined || cursor === '') return 0;
-  const offset = Number(cursor);
-  if (!Number.isInteger(offset) || offset < 0) throw new Error(`Not an Artalk page cursor: ${cursor}`);
-  return offset;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value);
 }

@@ -9,10 +9,11 @@
  *   holds for moderation (`mode` 2, HTTP 202) comes back with `status: 'pending'`.
  * - The visitor's own text: the adapter asks for `plain=1` (Isso ≥ 0.13), so `body` is the
  *   source the visitor wrote, never Isso's rendered HTML. With `{ plain: false }` (for older
- *   servers, which always render), the HTML is turned into text by a small tag-strip and an
- *   entity decoder for `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric references — no DOM
- *   is ever built from it. Isso HTML-escapes names and websites when it stores them; those
- *   are decoded the same way.
+ *   servers, which always render), the HTML is turned into text by `htmlToText` in
+ *   `backend-support.ts` (a tag-strip and a decoder for `&amp; &lt; &gt; &quot; &apos;
+ *   &nbsp;` and numeric references) — no DOM is ever built from it. Isso HTML-escapes names
+ *   and websites when it stores them; those are decoded the same way. Websites and
+ *   `gravatar_image` are kept only when they are http(s) URLs.
  * - Errors: Isso answers errors with an HTML page; its `<p>` text becomes the Error message.
  *
  * What it does not support:
@@ -23,14 +24,17 @@
  *   replies are still shown.
  * - Editing, deleting, votes, the edit cookie and Isso's `title` for a new thread.
  */
-import type {
-  CommentAdapter,
-  CommentPage,
-  CommentRecord,
-  CreateOptions,
-  ListOptions,
-  NewComment,
-} from './types.js';
+import {
+  decodeHtmlEntities,
+  htmlToText,
+  isObject,
+  isoTime,
+  objectsIn,
+  parseCursor,
+  readObject,
+  toAuthor,
+} from './backend-support.js';
+import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface IssoAdapterOptions {
   /** The fetch to use; defaults to the global one. */
@@ -47,9 +51,6 @@ export interface IssoAdapterOptions {
    */
   plain?: boolean;
 }
-
-/** The name Isso's own client shows for a comment without one. */
-const ANONYMOUS = 'Anonymous';
 
 /** Talks to an Isso server at `baseUrl` (the URL Isso is served from). */
 export class IssoAdapter implements CommentAdapter {
@@ -70,20 +71,20 @@ export class IssoAdapter implements CommentAdapter {
   }
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
-    const offset = parseOffset(options.cursor);
+    const offset = parseCursor(options.cursor, 0, 'Isso');
     const data = await this.get(
       { uri: thread, limit: String(this.pageSize), offset: String(offset), nested_limit: String(this.nestedLimit) },
       options.signal,
     );
-    const roots = arrayOf(data.replies);
+    const roots = objectsIn(data.replies);
     const comments: CommentRecord[] = [];
     for (const root of roots) {
       pushRecord(comments, root, this.plain);
-      let replies = arrayOf(root.replies);
+      let replies = objectsIn(root.replies);
       // Replies beyond nested_limit come from a second call for that comment alone.
       if (typeof root.id === 'number' && Number(root.hidden_replies) > 0) {
         const rest = await this.get({ uri: thread, parent: String(root.id) }, options.signal);
-        replies = arrayOf(rest.replies);
+        replies = objectsIn(rest.replies);
       }
       for (const reply of replies) pushRecord(comments, reply, this.plain);
     }
@@ -125,12 +126,9 @@ export class IssoAdapter implements CommentAdapter {
     return url.href;
   }
 
+  /** Isso answers errors with werkzeug's HTML pages: their `<p>` becomes the message. */
   private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
-    const response = await this.fetchImpl(url, init);
-    const text = await response.text();
-    if (!response.ok) throw new Error(errorMessage(text) || `Isso answered HTTP ${response.status}`);
-    const data: unknown = text ? JSON.parse(text) : null;
-    return isObject(data) ? data : {};
+    return readObject(await this.fetchImpl(url, init), 'Isso');
   }
 }
 
@@ -141,96 +139,14 @@ function pushRecord(out: CommentRecord[], item: unknown, plain: boolean): void {
 
 function toRecord(item: unknown, plain: boolean): CommentRecord | null {
   if (!isObject(item) || typeof item.id !== 'number' || item.mode === 4) return null;
-  const author: CommentRecord['author'] = {
-    name: typeof item.author === 'string' && item.author ? decodeHtmlEntities(item.author) : ANONYMOUS,
-  };
-  const website = typeof item.website === 'string' ? decodeHtmlEntities(item.website) : '';
-  if (isHttpUrl(website)) author.url = website;
-  if (typeof item.gravatar_image === 'string' && isHttpUrl(item.gravatar_image)) {
-    author.avatarUrl = item.gravatar_image;
-  }
   const text = typeof item.text === 'string' ? item.text : '';
-  const created = typeof item.created === 'number' ? item.created : 0;
   return {
     id: String(item.id),
     parentId: typeof item.parent === 'number' ? String(item.parent) : null,
-    author,
+    author: toAuthor(decodeHtmlEntities(item.author), decodeHtmlEntities(item.website), item.gravatar_image),
     body: plain ? text : htmlToText(text),
-    createdAt: new Date(Math.round(created * 1000)).toISOString(),
+    // Isso's `created` is seconds since the epoch, with a fraction.
+    createdAt: isoTime(typeof item.created === 'number' ? Math.round(item.created * 1000) : 0),
     status: item.mode === 2 ? 'pending' : 'published',
   };
-}
-
-/** Isso's errors are werkzeug HTML pages: the description is the page's `<p>`. */
-function errorMessage(body: string): string {
-  const trimmed = body.trim();
-  if (!trimmed.startsWith('<')) return trimmed.slice(0, 300);
-  const paragraph = /<p>([\s\S]*?)<\/p>/i.exec(trimmed);
-  return htmlToText(paragraph ? paragraph[1] : trimmed).slice(0, 300);
-}
-
-function parseOffset(cursor: string | null | undefined): number {
-  if (cursor === null || cursor === undefined || cursor === '') return 0;
-  const offset = Number(cursor);
-  if (!Number.isInteger(offset) || offset < 0) throw new Error(`Not an Isso page cursor: ${cursor}`);
-  return offset;
-}
-
-function arrayOf(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value);
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/**
- * Decodes the entities HTML escapers emit — `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric
- * references — in one pass, so `&amp;lt;` becomes `&lt;`, not `<`. Others stay as written.
- */
-export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (match, name: string) => {
-    if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? match;
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
-    return valid ? String.fromCodePoint(code) : '\ufffd';
-  });
-}
-
-/**
- * Turns the small, sanitised HTML a comment server renders from markdown into readable
- * text, without building any DOM from it: links keep their address in brackets, block ends
- * and `<br>` become line breaks, other tags are dropped, then entities are decoded. This is
- * for display as text only — the result is never meant to be parsed as HTML again.
- */
-export function htmlToText(html: string): string {
-  return decodeHtmlEntities(
-    html
-      .replace(/<!--[\s\S]*?-->/g, '')
-      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-      .replace(/<a\b[^>]*?\bhref\s*=\s*"([^"]*)"[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, href: string, inner: string) => {
-        const label = inner.replace(/<[^>]*>/g, '');
-        return decodeHtmlEntities(label) === decodeHtmlEntities(href) ? label : `${label} (${href})`;
-      })
-      .replace(/<br\s*\/?>\n?/gi, '\n')
-      .replace(/<\/(li|tr)\s*>/gi, '\n')
-      .replace(/<\/(p|div|pre|blockquote|h[1-6]|ul|ol|table)\s*>/gi, '\n\n')
-      .replace(/<\/?[a-z][^>]*>/gi, ''),
-  )
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

@@ -7,9 +7,10 @@
  *   there is a single page (`next` is null) and `total` is the post's `info.count`.
  * - The visitor's own text: `body` is Remark42's `orig` (the markdown as written), with the
  *   HTML escaping Remark42's sanitiser applies to it decoded; for a comment without `orig`
- *   (some imports), the rendered `text` is turned into text by the tag-strip described in
- *   `isso-adapter.ts`. Backend HTML is never handed over as HTML. User names are decoded
- *   the same way; `user.picture` becomes the avatar.
+ *   (some imports), the rendered `text` is turned into text by `htmlToText` in
+ *   `backend-support.ts`. Backend HTML is never handed over as HTML. User names are decoded
+ *   the same way; `user.picture` becomes the avatar (resolved against the server's URL when
+ *   relative, kept only when it is http(s)).
  * - Posting (`POST /api/v1/comment` with `{text, pid, locator: {site, url}}`) as the user
  *   whose JWT is given in the `jwt` option (sent as `X-JWT`), or with a cookie session when
  *   `credentials: 'include'` and an `X-XSRF-TOKEN` header are given.
@@ -23,15 +24,17 @@
  * - Moderation queues (Remark42 has none: every record is `published`), deleted comments
  *   (left out; their replies are still shown), votes, pins, editing, images.
  */
-import { decodeHtmlEntities, htmlToText } from './isso-adapter.js';
-import type {
-  CommentAdapter,
-  CommentPage,
-  CommentRecord,
-  CreateOptions,
-  ListOptions,
-  NewComment,
-} from './types.js';
+import {
+  decodeHtmlEntities,
+  htmlToText,
+  httpUrl,
+  isObject,
+  isoTime,
+  objectsIn,
+  readObject,
+  toAuthor,
+} from './backend-support.js';
+import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface Remark42AdapterOptions {
   /** The Remark42 site ID (its `SITE` setting). Default `remark`. */
@@ -76,7 +79,7 @@ export class Remark42Adapter implements CommentAdapter {
     url.searchParams.set('format', 'plain');
     const data = await this.send(url.href, { headers: this.headers, signal: options.signal });
     const comments: CommentRecord[] = [];
-    for (const item of Array.isArray(data.comments) ? data.comments : []) {
+    for (const item of objectsIn(data.comments)) {
       const record = toRecord(item, this.baseUrl);
       if (record) comments.push(record);
     }
@@ -114,31 +117,18 @@ export class Remark42Adapter implements CommentAdapter {
 
   private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
     const request = this.credentials ? { ...init, credentials: this.credentials } : init;
-    const response = await this.fetchImpl(url, request);
-    const text = await response.text();
-    if (!response.ok) throw new Error(errorMessage(text) || `Remark42 answered HTTP ${response.status}`);
-    const data: unknown = text ? JSON.parse(text) : null;
-    return isObject(data) ? data : {};
+    return readObject(await this.fetchImpl(url, request), 'Remark42', errorText);
   }
 }
 
 function toRecord(item: unknown, baseUrl: string): CommentRecord | null {
   if (!isObject(item) || typeof item.id !== 'string' || item.delete === true) return null;
   const user = isObject(item.user) ? item.user : {};
-  const author: CommentRecord['author'] = {
-    name: typeof user.name === 'string' && user.name ? decodeHtmlEntities(user.name) : 'Anonymous',
-  };
-  const avatar = typeof user.picture === 'string' && user.picture ? resolve(user.picture, baseUrl) : null;
-  if (avatar) author.avatarUrl = avatar;
-  const body =
-    typeof item.orig === 'string' && item.orig
-      ? decodeHtmlEntities(item.orig)
-      : htmlToText(typeof item.text === 'string' ? item.text : '');
   return {
     id: item.id,
     parentId: typeof item.pid === 'string' && item.pid ? item.pid : null,
-    author,
-    body,
+    author: toAuthor(decodeHtmlEntities(user.name), undefined, httpUrl(user.picture, baseUrl)),
+    body: typeof item.orig === 'string' && item.orig ? decodeHtmlEntities(item.orig) : htmlToText(item.text),
     createdAt: toIso(item.time),
     status: 'published',
   };
@@ -146,36 +136,12 @@ function toRecord(item: unknown, baseUrl: string): CommentRecord | null {
 
 /** Remark42 times are RFC 3339 with up to nanoseconds; Date wants at most milliseconds. */
 function toIso(value: unknown): string {
-  const text = typeof value === 'string' ? value.replace(/(\.\d{3})\d+/, '$1') : '';
-  const time = Date.parse(text);
-  return new Date(Number.isNaN(time) ? 0 : time).toISOString();
+  return isoTime(typeof value === 'string' ? Date.parse(value.replace(/(\.\d{3})\d+/, '$1')) : NaN);
 }
 
-/** Avatars may be served by Remark42 itself under a relative path; only http(s) is kept. */
-function resolve(href: string, baseUrl: string): string | null {
-  try {
-    const url = new URL(href, baseUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `{error, details}` from Remark42; the auth middleware answers 401 in plain text. */
-function errorMessage(body: string): string {
-  try {
-    const data: unknown = JSON.parse(body);
-    if (isObject(data)) {
-      const details = typeof data.details === 'string' ? data.details : '';
-      const error = typeof data.error === 'string' ? data.error : '';
-      return details && error ? `${details}: ${error}` : details || error;
-    }
-  } catch {
-    // Not JSON: fall through to the plain text.
-  }
-  return body.trim().slice(0, 300);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `{error, details}` from Remark42's JSON errors (its auth middleware answers in plain text). */
+function errorText(data: Record<string, unknown>): string {
+  const details = typeof data.details === 'string' ? data.details : '';
+  const error = typeof data.error === 'string' ? data.error : '';
+  return details && error ? `${details}: ${error}` : details || error;
 }

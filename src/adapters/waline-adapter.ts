@@ -10,8 +10,10 @@
  *   number; `total` is Waline's `count` (every visible comment of the thread).
  * - The visitor's own text: `orig` is the source as written and becomes `body`. Waline's
  *   rendered HTML in `comment` is never inserted anywhere; it is read only when `orig` is
- *   missing (older servers), and then reduced to plain text by a tag-stripping regular
- *   expression — no DOM is ever built from it.
+ *   missing (older servers), and then reduced to plain text by `htmlToText` in
+ *   `backend-support.ts` — no DOM is ever built from it.
+ * - Authors: `nick` ("Anonymous" when blank), `link` and `avatar` (the URL the server
+ *   builds from its avatar settings), each URL kept only when it is http(s).
  * - Pending comments: `status: 'waiting'` (Waline's moderation queue, `COMMENT_AUDIT`) and
  *   `'spam'` map to `status: 'pending'`. Waline lists them only to their signed-in author,
  *   so in practice this is what a visitor sees right after posting.
@@ -27,14 +29,8 @@
  * do not come back on reload), captchas (reCAPTCHA / Turnstile), reactions, likes, pins,
  * page-view counters, editing and deleting.
  */
-import type {
-  CommentAdapter,
-  CommentPage,
-  CommentRecord,
-  CreateOptions,
-  ListOptions,
-  NewComment,
-} from './types.js';
+import { htmlToText, isoTime, isObject, objectsIn, parseCursor, readObject, toAuthor } from './backend-support.js';
+import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface WalineAdapterOptions {
   /** The fetch to use; defaults to the global one. */
@@ -105,8 +101,7 @@ export class WalineAdapter implements CommentAdapter {
   }
 
   async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
-    const page = cursor ? Number(cursor) : 1;
-    if (!Number.isInteger(page) || page < 1) throw new Error(`Not a Waline page cursor: ${cursor}`);
+    const page = parseCursor(cursor, 1, 'Waline');
     const query = new URLSearchParams({
       path: thread,
       page: String(page),
@@ -117,12 +112,11 @@ export class WalineAdapter implements CommentAdapter {
     const data = await this.request(`/api/comment?${query}`, { method: 'GET', signal });
     const body = (isObject(data) ? data : {}) as { data?: unknown; totalPages?: unknown; count?: unknown };
     const comments: CommentRecord[] = [];
-    for (const root of Array.isArray(body.data) ? body.data : []) {
-      if (!isObject(root) || !isId(root.objectId)) continue;
+    for (const root of objectsIn(body.data)) {
+      if (!isId(root.objectId)) continue;
       comments.push(this.remember(root, null, root.objectId));
-      const children: unknown[] = Array.isArray(root.children) ? root.children : [];
-      for (const child of children) {
-        if (!isObject(child) || !isId(child.objectId)) continue;
+      for (const child of objectsIn(root.children)) {
+        if (!isId(child.objectId)) continue;
         const parent = isId(child.pid) ? child.pid : root.objectId;
         comments.push(this.remember(child, String(parent), isId(child.rid) ? child.rid : root.objectId));
       }
@@ -167,16 +161,12 @@ export class WalineAdapter implements CommentAdapter {
   private remember(comment: WalineComment, parentId: string | null, root: string | number): CommentRecord {
     const raw = comment.objectId as string | number;
     const id = String(raw);
-    const name = typeof comment.nick === 'string' && comment.nick.trim() ? comment.nick : 'Anonymous';
-    this.known.set(id, { raw, root, nick: name });
+    const author = toAuthor(comment.nick, comment.link, comment.avatar);
+    this.known.set(id, { raw, root, nick: author.name });
     const record: CommentRecord = {
       id,
       parentId,
-      author: {
-        name,
-        ...(typeof comment.link === 'string' && comment.link ? { url: comment.link } : {}),
-        ...(typeof comment.avatar === 'string' && comment.avatar ? { avatarUrl: comment.avatar } : {}),
-      },
+      author,
       body: typeof comment.orig === 'string' ? comment.orig : htmlToText(comment.comment),
       createdAt: createdAt(comment),
     };
@@ -202,19 +192,12 @@ export class WalineAdapter implements CommentAdapter {
       ...init,
       headers: { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
     });
-    const envelope: Envelope | undefined = await response.json().catch(() => undefined);
-    // A body cut short by an abort reads as no body: report the abort, not a bad answer.
-    init.signal?.throwIfAborted();
-    const message = isObject(envelope) ? errorText(envelope.errmsg) : '';
-    if (!response.ok) throw new Error(message || `The Waline server answered ${response.status}.`);
-    if (!isObject(envelope)) throw new Error('The Waline server sent an answer that is not JSON.');
-    if (envelope.errno !== 0) throw new Error(message || `The Waline server refused (errno ${String(envelope.errno)}).`);
+    const envelope: Envelope = await readObject(response, 'The Waline server', (body) => errorText(body.errmsg));
+    if (envelope.errno !== 0) {
+      throw new Error(errorText(envelope.errmsg) || `The Waline server refused (errno ${String(envelope.errno)}).`);
+    }
     return envelope.data;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isId(value: unknown): value is string | number {
@@ -234,33 +217,8 @@ function errorText(errmsg: unknown): string {
 /** `time` is milliseconds since the epoch; older servers send `insertedAt` instead. */
 function createdAt(comment: WalineComment): string {
   for (const value of [comment.time, comment.insertedAt]) {
-    if (typeof value !== 'number' && typeof value !== 'string') continue;
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date.toISOString();
+    const ms = typeof value === 'number' || typeof value === 'string' ? new Date(value).getTime() : NaN;
+    if (!Number.isNaN(ms)) return isoTime(ms);
   }
-  // A comment without a readable time still shows; the epoch makes the gap obvious.
-  return new Date(0).toISOString();
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/**
- * Waline's rendered HTML as plain text, for servers that send no `orig`. Tags are removed
- * by a regular expression and entities decoded, all on strings: the result is only ever
- * shown as text, and no DOM (not even an inert DOMParser document) is built from
- * server HTML. Block ends become line breaks so paragraphs stay apart.
- */
-export function htmlToText(html: unknown): string {
-  if (typeof html !== 'string') return '';
-  return html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|blockquote|pre)\s*>/gi, '\n')
-    .replace(/<!--[\s\S]*?-->|<\/?[a-z][^>]*>/gi, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, entity: string) => {
-      if (entity[0] !== '#') return ENTITIES[entity.toLowerCase()] ?? match;
-      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-    })
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return isoTime(NaN);
 }
