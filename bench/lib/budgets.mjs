@@ -1,0 +1,63 @@
+/**
+ * The budgets of issue 5, checked against one run's medians. Each check says what it
+ * compared, so a failure in the table reads as a cause, not just a red mark.
+ */
+import { ratio } from './stats.mjs';
+
+export const BROTLI_LIMIT = 12 * 1024;
+export const RENDER_RATIO_LIMIT = 1.5;
+export const KEYSTROKE_LIMIT_MS = 4;
+/** "Independent of N": at 10,000 at most this many times the time at 100 … */
+export const KEYSTROKE_GROWTH_LIMIT = 1.5;
+/** … or within this many ms of it, below which the machine's noise dominates. */
+export const KEYSTROKE_NOISE_MS = 0.5;
+export const POST_LIMIT_MS = 16;
+export const HEAP_RATIO_LIMIT = 2;
+export const IDLE_LIMIT = 0.01;
+
+/** @param {ReturnType<typeof import('./summary.mjs').summarize>} s */
+export function checkBudgets(s) {
+  const p = s.impls.parley;
+  const b = s.impls.baseline;
+  const checks = [];
+  const add = (name, value, limit, pass, detail) => checks.push({ name, value, limit, pass: !!pass, detail });
+
+  const brotli = s.sizes['dist/parley.min.js'].brotli;
+  add('dist/parley.min.js brotli', brotli, BROTLI_LIMIT, brotli <= BROTLI_LIMIT, `${brotli} B (limit ${BROTLI_LIMIT} B = 12 KiB)`);
+
+  for (const n of [1000, 5000]) {
+    for (const key of ['toDom', 'toFrame']) {
+      const r = ratio(p.render[n]?.[key], b.render[n]?.[key]);
+      add(`first render N=${n} ${key === 'toDom' ? 'to DOM' : 'to next frame'} / plain DOM`, r, RENDER_RATIO_LIMIT, r !== null && r <= RENDER_RATIO_LIMIT,
+        `${fmt(p.render[n]?.[key])} ms / ${fmt(b.render[n]?.[key])} ms = ${fmt(r, 2)}× (limit ${RENDER_RATIO_LIMIT}×)`);
+    }
+  }
+
+  const { big, small } = s;
+  const k10 = p.keys[big]?.work;
+  const k100 = p.keys[small]?.work;
+  add(`keystroke work N=${big} (ms)`, k10, KEYSTROKE_LIMIT_MS, k10 != null && k10 <= KEYSTROKE_LIMIT_MS,
+    `${fmt(k10)} ms (plain DOM in the same run: ${fmt(b.keys[big]?.work)} ms)`);
+  const growth = ratio(k10, k100);
+  add(`keystroke independent of N (work N=${big} / N=${small})`, growth, KEYSTROKE_GROWTH_LIMIT,
+    growth !== null && (growth <= KEYSTROKE_GROWTH_LIMIT || k10 - k100 <= KEYSTROKE_NOISE_MS),
+    `${fmt(k10)} ms vs ${fmt(k100)} ms, limit ${KEYSTROKE_GROWTH_LIMIT}× or +${KEYSTROKE_NOISE_MS} ms (plain DOM: ${fmt(b.keys[big]?.work)} vs ${fmt(b.keys[small]?.work)} ms)`);
+
+  const post = p.post;
+  add(`posted reply in the DOM, N=${big} (ms after create resolves)`, post?.inDom, POST_LIMIT_MS,
+    post?.inDom != null && post.inDom <= POST_LIMIT_MS && post.otherCommentsTouched === 0 && post.commentsReplaced === 0,
+    post ? `other comments touched: ${post.otherCommentsTouched}, comment elements replaced: ${post.commentsReplaced}, mutations outside the branch: ${post.mutationsOutside} (${post.outsideTargets.join(', ') || 'none'})` : 'not measured');
+
+  const heap = ratio(p.heap?.js, b.heap?.js);
+  add(`JS heap after rendering ${big} / plain DOM`, heap, HEAP_RATIO_LIMIT, heap !== null && heap <= HEAP_RATIO_LIMIT,
+    `${mb(p.heap?.js)} MB / ${mb(b.heap?.js)} MB = ${fmt(heap, 2)}× (limit ${HEAP_RATIO_LIMIT}×)`);
+
+  const idle = p.idleBusy;
+  add(`main thread busy in the 2 s after rendering ${big}`, idle, IDLE_LIMIT, idle != null && idle < IDLE_LIMIT,
+    `${pct(idle)} (plain DOM ${pct(b.idleBusy)})`);
+  return checks;
+}
+
+export const fmt = (v, digits = 1) => (v == null ? '—' : v.toFixed(digits));
+export const mb = (bytes) => (bytes == null ? '—' : (bytes / 1048576).toFixed(1));
+export const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(2)}%`);

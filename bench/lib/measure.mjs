@@ -1,0 +1,104 @@
+/**
+ * One fresh page of one implementation with one thread size: the first render, and on
+ * request the keystroke, idle, heap and posted-reply measurements after it.
+ */
+
+const TYPED = 'Leadership is listening first.'; // 30 characters
+const REPLY_PARENT = 'c0';
+/** Generous: a peer that needs longer than this for a render is reported as timed out. */
+const RENDER_TIMEOUT = 90_000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The V8 heap after two forced collections, and the embedder's (Blink's DOM) heap. */
+async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return { js: usage.usedSize, embedder: usage.embedderHeapUsedSize ?? null };
+}
+
+async function taskDuration(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+}
+
+/** Share of `ms` after the render that the page's main thread spent running tasks. */
+async function idleBusy(cdp, ms) {
+  const t0 = performance.now();
+  const busy0 = await taskDuration(cdp);
+  await sleep(ms);
+  const busy1 = await taskDuration(cdp);
+  return (busy1 - busy0) / (performance.now() - t0);
+}
+
+async function keystrokes(page) {
+  await page.evaluate(() => window.bench.textarea().focus());
+  await page.evaluate(() => window.bench.startTyping());
+  // 40 ms apart, longer than a frame, so each key's frame is its own.
+  await page.keyboard.type(TYPED, { delay: 40 });
+  return page.evaluate(() => window.bench.stopTyping());
+}
+
+async function postReply(page) {
+  const comment = `[data-comment-id="${REPLY_PARENT}"] > article`;
+  await page.locator(`${comment} > [part~="reply-button"]`).click();
+  const textarea = page.locator(`${comment} textarea`);
+  await textarea.waitFor();
+  await textarea.type('A reply from the benchmark.');
+  await page.evaluate((id) => window.bench.watchPost(id), REPLY_PARENT);
+  await page.locator(`${comment} [part~="submit"]`).click();
+  return page.evaluate(() => window.bench.postResult());
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ origin: string, impl: { key: string, page: string, post?: boolean },
+ *   n: number, extras: { keys?: boolean, idle?: boolean, heap?: boolean, post?: boolean } }} options
+ */
+export async function measurePage(browser, { origin, impl, n, extras }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const result = { impl: impl.key, n, errors: [] };
+  try {
+    const page = await context.newPage();
+    // Nothing leaves this machine: only the bench server answers.
+    await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+    page.on('pageerror', (error) => result.errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') result.errors.push(message.text());
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${origin}/bench/pages/${impl.page}`);
+    await page.waitForFunction(() => window.benchReady === true);
+    await page.evaluate((size) => window.bench.prepare(size), n);
+    const heapBefore = extras.heap ? await heapAfterGc(cdp) : null;
+
+    const render = await withTimeout(page.evaluate(() => window.bench.render()), RENDER_TIMEOUT, `${impl.key} N=${n}`);
+    Object.assign(result, render);
+    if (render.count < n) result.errors.push(`only ${render.count} of ${n} comments rendered`);
+
+    if (extras.idle) result.idleBusy = await idleBusy(cdp, 2000);
+    if (extras.heap) {
+      const after = await heapAfterGc(cdp);
+      result.heap = { before: heapBefore, after };
+    }
+    if (extras.keys) result.keys = await keystrokes(page);
+    if (extras.post && impl.post) result.post = await postReply(page);
+    const unmocked = await page.evaluate(() => window.benchUnmocked ?? []);
+    if (unmocked.length) result.errors.push(`unmocked API calls: ${[...new Set(unmocked)].join(', ')}`);
+  } catch (error) {
+    result.errors.push(String(error.message ?? error));
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return result;
+}

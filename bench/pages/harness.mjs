@@ -1,0 +1,151 @@
+/**
+ * Measuring helpers shared by the benchmark pages. Every page defines `window.bench`
+ * through `defineBench`; bench/run.mjs drives it from node.
+ */
+
+/** Resolves with `performance.now()` once the next frame has been produced: the rAF
+ * callback, then the style, layout and paint that follow it, then the first task after. */
+export function afterNextFrame() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(0);
+    });
+  });
+}
+
+/** Resolves with the time at which `count()` first reaches `n`, checking after each batch
+ * of DOM mutations under `root` (a live collection's length is cheap to read). */
+export function whenCount(root, count, n) {
+  if (count() >= n) return Promise.resolve(performance.now());
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (count() >= n) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true });
+  });
+}
+
+/**
+ * Times a first render: `start` is called right after the clock starts (it appends the
+ * element or calls the client's init), `inDom` resolves when all comments are in the DOM.
+ */
+export async function timeRender(start, inDom) {
+  const t0 = performance.now();
+  start();
+  const t1 = await inDom();
+  const t2 = await afterNextFrame();
+  return { toDom: t1 - t0, toFrame: t2 - t0 };
+}
+
+/**
+ * Times each keystroke that reaches `textarea` (possibly in a shadow root) until stopped.
+ * `latency`: keydown → end of the next frame. `work`: the main-thread time the key cost —
+ * keydown until its `input` event has been handled by everyone (a window listener in the
+ * bubble phase runs last, after the microtasks of the listeners before it), plus the next
+ * frame's rAF, style, layout and paint — without the idle wait for that frame, which is
+ * the display's clock, not the page's work.
+ */
+export function meterKeystrokes(textarea) {
+  const samples = [];
+  let t0 = null;
+  let handled = null;
+  const onKeydown = (event) => {
+    if (event.composedPath()[0] !== textarea) return;
+    const start = (t0 = performance.now());
+    handled = null;
+    requestAnimationFrame(() => {
+      const frame = performance.now();
+      const input = handled ?? frame;
+      const afterFrame = new MessageChannel();
+      afterFrame.port1.onmessage = () => {
+        const end = performance.now();
+        samples.push({ work: input - start + (end - frame), latency: end - start });
+      };
+      afterFrame.port2.postMessage(0);
+    });
+  };
+  const onInput = (event) => {
+    if (t0 !== null && event.composedPath()[0] === textarea) handled = performance.now();
+  };
+  addEventListener('keydown', onKeydown, true);
+  addEventListener('input', onInput);
+  return {
+    async stop() {
+      await afterNextFrame();
+      removeEventListener('keydown', onKeydown, true);
+      removeEventListener('input', onInput);
+      const mean = (key) => samples.reduce((s, x) => s + x[key], 0) / (samples.length || 1);
+      return { keys: samples.length, work: mean('work'), latency: mean('latency') };
+    },
+  };
+}
+
+/**
+ * Watches a posted reply arrive: resolves with the time from `createdAt()` (the adapter's
+ * create resolving) until an element matching `selector` is under `root`, and what else
+ * changed in the DOM: mutations outside `branch` (the parent comment's element) and
+ * whether any comment element that existed before was replaced.
+ */
+export function watchPost({ root, branch, selector, createdAt, isComment, allComments }) {
+  const before = new Set(allComments());
+  const outside = [];
+  let inside = 0;
+  let arrived = null;
+  const describe = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    return el ? `${el.localName}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''}` : '#text';
+  };
+  const observer = new MutationObserver((records) => {
+    const t = performance.now();
+    for (const r of records) {
+      if (branch.contains(r.target)) inside++;
+      else outside.push({ type: r.type, target: describe(r.target), touchesComment: [...r.addedNodes, ...r.removedNodes].some(isComment) });
+    }
+    if (arrived === null && root.querySelector(selector)) arrived = t;
+  });
+  observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+  return {
+    async result() {
+      const deadline = performance.now() + 5000;
+      while (arrived === null && performance.now() < deadline) await afterNextFrame();
+      await afterNextFrame();
+      observer.disconnect();
+      const after = allComments();
+      let replaced = 0;
+      for (const el of before) if (!el.isConnected) replaced++;
+      return {
+        inDom: arrived === null ? null : arrived - createdAt(),
+        mutationsInBranch: inside,
+        mutationsOutside: outside.length,
+        outside: outside.slice(0, 10),
+        otherCommentsTouched: outside.filter((o) => o.touchesComment).length,
+        commentsReplaced: replaced,
+        commentsBefore: before.size,
+        commentsAfter: after.length,
+      };
+    },
+  };
+}
+
+/** Exposes a page's implementation to the runner, with the common meters. */
+export function defineBench(impl) {
+  let meter = null;
+  let post = null;
+  window.bench = {
+    ...impl,
+    startTyping() {
+      meter = meterKeystrokes(impl.textarea());
+    },
+    stopTyping: () => meter.stop(),
+    watchPost(parentId) {
+      post = impl.watchPost(parentId);
+    },
+    postResult: () => post.result(),
+  };
+  window.benchReady = true;
+}

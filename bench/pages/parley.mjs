@@ -1,0 +1,58 @@
+import { generateThread } from '../lib/thread.mjs';
+import { defineBench, timeRender, watchPost, whenCount } from './harness.mjs';
+
+let records = [];
+let el = null;
+let createdAt = 0;
+let nextId = 0;
+
+/** Answers at once, as the benchmark asks: the time is the widget's, not a backend's. */
+const adapter = {
+  list: async () => ({ comments: records, next: null, total: records.length }),
+  create: async (_thread, input) => {
+    const record = {
+      id: `new${nextId++}`,
+      parentId: input.parentId,
+      author: { name: input.author.name },
+      body: input.body,
+      createdAt: new Date().toISOString(),
+    };
+    createdAt = performance.now();
+    return record;
+  },
+};
+
+const comments = () => el.shadowRoot.querySelectorAll('[data-comment-id]');
+
+defineBench({
+  name: 'parley',
+  prepare(n) {
+    records = generateThread(n).map(({ depth, ...record }) => record);
+  },
+  render() {
+    const n = records.length;
+    el = document.createElement('parley-comments');
+    el.setAttribute('thread', 'bench');
+    el.adapter = adapter;
+    const loaded = new Promise((resolve) => el.addEventListener('parley-loaded', resolve, { once: true }));
+    return timeRender(
+      () => document.body.append(el),
+      async () => {
+        await loaded;
+        await el.updateComplete;
+        if (comments().length >= n) return performance.now();
+        return whenCount(el.shadowRoot, () => comments().length, n);
+      },
+    ).then((t) => ({ ...t, count: comments().length }));
+  },
+  textarea: () => el.shadowRoot.querySelector('parley-reply-form').shadowRoot.querySelector('textarea'),
+  watchPost: (parentId) =>
+    watchPost({
+      root: el.shadowRoot,
+      branch: el.shadowRoot.querySelector(`[data-comment-id="${parentId}"]`),
+      selector: `[data-comment-id^="new"]`,
+      createdAt: () => createdAt,
+      isComment: (node) => node.nodeType === 1 && node.hasAttribute('data-comment-id'),
+      allComments: () => [...comments()],
+    }),
+});

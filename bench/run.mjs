@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: Parley, a plain-DOM baseline, Waline and Artalk rendering the same
+ * generated thread in headless Chromium, side by side; one table on stdout, the full
+ * results in bench/results/. `--check` exits non-zero when a budget of issue 5 is missed.
+ *
+ *   node bench/run.mjs [--check] [--reps 5] [--sizes 100,1000,5000,10000]
+ *                      [--impls parley,baseline,waline,artalk] [--artalk-nolimit]
+ *
+ * The machines are shared and noisy: only ratios within one run mean much, so pages are
+ * interleaved (every implementation and size once per round, in rotating order) and each
+ * figure is the median over fresh pages (a new browser context each).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { checkBudgets, fmt } from './lib/budgets.mjs';
+import { measurePage } from './lib/measure.mjs';
+import { renderTable } from './lib/report.mjs';
+import { serveStatic } from './lib/server.mjs';
+import { buildSizes } from './lib/sizes.mjs';
+import { summarize } from './lib/summary.mjs';
+import { SEED } from './lib/thread.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const IMPLS = {
+  parley: { key: 'parley', label: 'Parley', page: 'parley.html', post: true },
+  baseline: { key: 'baseline', label: 'plain DOM', page: 'baseline.html', post: true },
+  waline: { key: 'waline', label: 'Waline', page: 'waline.html', pkg: '@waline/client' },
+  artalk: { key: 'artalk', label: 'Artalk', page: 'artalk.html', pkg: 'artalk' },
+  'artalk-nolimit': { key: 'artalk-nolimit', label: 'Artalk, height check off', page: 'artalk.html?heightLimit=off', pkg: 'artalk' },
+};
+
+const { values: args } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    reps: { type: 'string', default: '5' },
+    sizes: { type: 'string', default: '100,1000,5000,10000' },
+    impls: { type: 'string', default: 'parley,baseline,waline,artalk' },
+    'artalk-nolimit': { type: 'boolean', default: false },
+  },
+});
+const reps = Math.max(1, Number(args.reps));
+const sizes = args.sizes.split(',').map(Number);
+const implKeys = args.impls.split(',');
+if (args['artalk-nolimit']) implKeys.push('artalk-nolimit');
+const impls = implKeys.map((k) => IMPLS[k] ?? fail(`unknown implementation ${k}`));
+for (const must of ['parley', 'baseline']) if (!implKeys.includes(must)) fail(`--impls must include ${must}`);
+const ours = (impl) => impl.key === 'parley' || impl.key === 'baseline';
+const BIG = Math.max(...sizes);
+const SMALL = Math.min(...sizes);
+
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
+const log = (message) => process.stderr.write(`${message}\n`);
+
+/**
+ * What to measure on a page besides the first render. Parley and the baseline: on every
+ * page (they are the budgets). The peers: on the first round only, to keep the run
+ * within minutes (a peer's 10,000-comment page can take tens of seconds).
+ */
+function extrasFor(impl, n, round) {
+  const all = ours(impl) || round === 0;
+  return {
+    keys: all && (n === BIG || n === SMALL),
+    idle: all && n === BIG,
+    heap: all && n === BIG,
+    post: ours(impl) && n === BIG,
+  };
+}
+
+async function versionOf(pkg) {
+  return JSON.parse(await readFile(`${root}/node_modules/${pkg}/package.json`, 'utf8')).version;
+}
+
+const started = new Date();
+const server = await serveStatic(root);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--disable-quic', '--no-first-run', '--js-flags=--expose-gc'],
+});
+const results = [];
+try {
+  log(`bench: ${impls.map((i) => i.key).join(', ')} × N=${sizes.join(', ')} × ${reps} fresh pages (Chromium ${browser.version()})`);
+  for (let round = 0; round < reps; round++) {
+    for (const n of sizes) {
+      for (let i = 0; i < impls.length; i++) {
+        const impl = impls[(i + round) % impls.length];
+        const t = Date.now();
+        const r = await measurePage(browser, { origin: server.origin, impl, n, extras: extrasFor(impl, n, round) });
+        results.push({ round, ...r });
+        log(`  round ${round + 1}/${reps}  N=${String(n).padEnd(5)} ${impl.key.padEnd(15)} DOM ${fmt(r.toDom).padStart(8)} ms  frame ${fmt(r.toFrame).padStart(8)} ms  (${((Date.now() - t) / 1000).toFixed(1)} s)${r.errors.length ? '  ! ' + r.errors[0].split('\n')[0] : ''}`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const summary = summarize(results, { impls, ns: sizes, sizes: await buildSizes(root) });
+const checks = checkBudgets(summary);
+const table = renderTable(summary, { impls, sizes });
+const environment = {
+  started: started.toISOString(),
+  seconds: Math.round((Date.now() - started) / 1000),
+  chromium: browser.version(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  loadavgAtEnd: loadavg(),
+  seed: SEED,
+  reps,
+  sizes,
+  peers: Object.fromEntries(await Promise.all(impls.filter((i) => i.pkg).map(async (i) => [i.pkg, await versionOf(i.pkg)]))),
+};
+const output = { environment, table, budgets: checks, summary, results };
+
+await mkdir(`${root}/bench/results`, { recursive: true });
+const json = JSON.stringify(output, null, 2);
+await writeFile(`${root}/bench/results/latest.json`, json);
+await writeFile(`${root}/bench/results/${started.toISOString().replace(/[:.]/g, '-')}.json`, json);
+
+console.log(table);
+console.log('');
+console.log(`Chromium ${environment.chromium}, ${environment.cpus} cores, ${reps} fresh pages per cell, ${environment.seconds} s; ` +
+  `peers: ${Object.entries(environment.peers).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log('');
+console.log('Budgets:');
+for (const c of checks) console.log(`  ${c.pass ? 'pass' : 'FAIL'}  ${c.name}: ${c.detail}`);
+for (const [key, entry] of Object.entries(summary.impls)) {
+  for (const e of entry.errors) console.log(`  note  ${key} ${e}`);
+}
+if (args.check && checks.some((c) => !c.pass)) process.exitCode = 1;
