@@ -3,14 +3,16 @@ import { ContextProvider } from '@lit/context';
 import { isAbortError } from './adapters/abort.js';
 import { RestAdapter } from './adapters/rest-adapter.js';
 import type { CommentAdapter } from './adapters/types.js';
-import { renderComments, type CommentView } from './comment/comment.js';
+import type { CommentView } from './comment/comment.js';
+import { ThreadView } from './comment/thread-view.js';
 import { threadContext, type ThreadController } from './context.js';
 import { sharedDraftStore, type Draft, type DraftStore } from './drafts/draft-store.js';
 import { parleyEvent } from './events.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
+import { commentStyles } from './comment/comment.styles.js';
 import { ThreadModel } from './thread/thread-model.js';
-import type { CommentNode } from './thread/tree.js';
+import { markChanged } from './thread/tree.js';
 import { callWithTimeout, errorMessage } from './util/errors.js';
 
 type Theme = 'light' | 'dark' | 'auto';
@@ -43,7 +45,7 @@ type Theme = 'light' | 'dark' | 'auto';
  * @cssprop --parley-indent - How far each level of replies is indented.
  */
 export class ParleyComments extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, commentStyles];
 
   static override properties = {
     thread: { reflect: false },
@@ -92,6 +94,8 @@ export class ParleyComments extends LitElement {
   private restAdapter: { endpoint: string; adapter: RestAdapter } | null = null;
   private drafts: DraftStore = sharedDraftStore();
   private clock?: ReturnType<typeof setInterval>;
+  private threadView?: ThreadView;
+  private announceToken = 0;
 
   constructor() {
     super();
@@ -157,6 +161,8 @@ export class ParleyComments extends LitElement {
   }
 
   private refreshView(): void {
+    // New words or locale: every comment is written again.
+    this.threadView?.clear();
     this.view = {
       strings: this.resolvedStrings,
       locale: this.locale,
@@ -177,13 +183,14 @@ export class ParleyComments extends LitElement {
       maxLength: this.maxLength > 0 ? this.maxLength : 10000,
       post: (parentId, draft) => host.post(parentId, draft),
       cancelReply: (parentId) => host.closeReply(parentId, true),
-      announce: (message) => host.announce(message),
+      announce: (message) => void host.announce(message),
     };
   }
 
   /** Starts over: drops what was loaded and loads the first page. */
   private reload(): void {
     this.model = new ThreadModel(this.maxDepth > 0 ? this.maxDepth : 5);
+    this.threadView?.clear();
     if (this.view) this.view.replyingTo = null;
     void this.load(false);
   }
@@ -207,13 +214,15 @@ export class ParleyComments extends LitElement {
     if (more) this.loadingMore = true;
     else {
       this.loading = true;
-      this.announce(strings.loading);
+      void this.announce(strings.loading);
     }
     try {
       const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), this.timeout, abort, strings.timeout);
       if (token !== this.loadToken) return;
+      const before = model.tree.roots.length;
       model.appendPage(page);
-      this.announce(strings.loaded(model.total, this.locale));
+      void this.announce(strings.loaded(model.total, this.locale));
+      if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
     } catch (error) {
       if (token !== this.loadToken || (isAbortError(error) && abort.signal.aborted && this.loadAbort !== abort)) return;
@@ -256,25 +265,32 @@ export class ParleyComments extends LitElement {
     if (!node) {
       // The adapter saved something but answered with garbage: show what the server has.
       this.reload();
-      this.announce(strings.posted);
+      void this.announce(strings.posted);
       return;
     }
-    this.announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
+    void this.announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
     this.requestUpdate();
     this.dispatchEvent(parleyEvent('parley-posted', { comment: node.record }));
     await this.updateComplete;
     this.commentElement(node.record.id)?.querySelector('article')?.focus();
   }
 
-  private announce(message: string): void {
+  /**
+   * Says something through the live region. It is emptied first, for one render, so the
+   * same words twice in a row ("Comment posted") are announced twice.
+   */
+  private async announce(message: string): Promise<void> {
+    const token = ++this.announceToken;
+    if (this.announcement === message) {
+      this.announcement = '';
+      await this.updateComplete;
+      if (token !== this.announceToken) return;
+    }
     this.announcement = message;
   }
 
   private commentElement(id: string): HTMLElement | null {
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-comment-id]')) {
-      if (el.dataset.commentId === id) return el;
-    }
-    return null;
+    return this.threadView?.element(id) ?? null;
   }
 
   /**
@@ -293,7 +309,7 @@ export class ParleyComments extends LitElement {
       const stack = [root];
       while (stack.length) {
         const node = stack.pop()!;
-        node.rev++;
+        markChanged(node);
         stack.push(...node.children);
       }
       changed = true;
@@ -301,11 +317,22 @@ export class ParleyComments extends LitElement {
     if (changed) this.requestUpdate();
   };
 
-  /** Marks a comment and the comments it is shown inside as changed. */
+  /**
+   * The last page removes the focused "Load more" button; focus would fall to the page.
+   * It goes to the first comment that arrived instead, where reading continues.
+   */
+  private async keepFocusAfterMore(firstNewId: string | undefined): Promise<void> {
+    const button = this.renderRoot.querySelector('.more');
+    if (this.shadowRoot?.activeElement !== button) return;
+    await this.updateComplete;
+    if (button?.isConnected || firstNewId === undefined) return;
+    this.commentElement(firstNewId)?.querySelector('article')?.focus();
+  }
+
+  /** Marks a comment as changed for the next render. */
   private touch(id: string | null): void {
-    for (let node: CommentNode | null = id ? (this.model.tree.byId.get(id) ?? null) : null; node; node = node.container) {
-      node.rev++;
-    }
+    const node = id === null ? undefined : this.model.tree.byId.get(id);
+    if (node) markChanged(node);
   }
 
   private async openReply(id: string): Promise<void> {
@@ -367,9 +394,24 @@ export class ParleyComments extends LitElement {
     next.focus();
   }
 
+  // Not `disabled` while loading: that would throw the focus out of the button.
+  private handleMore(): void {
+    if (!this.loadingMore) void this.load(true);
+  }
+
   private handleRetry(): void {
     if (this.loadError?.more) void this.load(true);
     else this.reload();
+  }
+
+  protected override firstUpdated(): void {
+    this.threadView = new ThreadView(this.renderRoot.querySelector('ol.comments')!);
+  }
+
+  // The comments are not part of the template: the thread view writes them after each
+  // render, touching only what changed.
+  protected override updated(): void {
+    this.threadView!.render(this.model.tree.roots, this.view);
   }
 
   private renderHeading(text: string): TemplateResult {
@@ -392,17 +434,15 @@ export class ParleyComments extends LitElement {
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}
-      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}>
-        ${renderComments(model.tree.roots, this.view)}
-      </ol>
+      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}></ol>
       ${error?.more ? this.renderError(error.message) : nothing}
       ${model.next && !error
-        ? html`<button type="button" class="more" ?disabled=${this.loadingMore} @click=${() => this.load(true)}>
+        ? html`<button type="button" class="more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${this.handleMore}>
             ${strings.loadMore}
           </button>`
         : nothing}
-      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
-    </section>`;
+    </section>
+    <div class="visually-hidden" aria-live="polite">${this.announcement}</div>`;
   }
 
   private renderError(message: string): TemplateResult {

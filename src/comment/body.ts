@@ -1,4 +1,3 @@
-import { html, nothing, type TemplateResult } from 'lit';
 import { safeHttpUrl } from '../util/url.js';
 import { displayText, truncate } from '../util/text.js';
 
@@ -8,10 +7,12 @@ export const BODY_PREVIEW_LENGTH = 3000;
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>]+$/;
 
-/** One line of text, with its `http(s)` URLs as links and everything else as text. */
-function linkify(line: string): unknown {
-  if (!line.includes('://')) return line;
-  const parts: unknown[] = [];
+/** Appends one line of text, its `http(s)` URLs as links and everything else as text. */
+function appendLine(parent: Element, line: string): void {
+  if (!line.includes('://')) {
+    parent.append(line);
+    return;
+  }
   let last = 0;
   for (const match of line.matchAll(URL_PATTERN)) {
     let raw = match[0];
@@ -22,30 +23,41 @@ function linkify(line: string): unknown {
     const href = safeHttpUrl(raw);
     if (!href) continue;
     const start = match.index!;
-    if (start > last) parts.push(line.slice(last, start));
-    parts.push(html`<a href=${href} rel="nofollow ugc noopener">${raw}</a>`);
+    const link = document.createElement('a');
+    link.href = href;
+    link.rel = 'nofollow ugc noopener';
+    link.textContent = raw;
+    parent.append(line.slice(last, start), link);
     last = start + raw.length;
   }
-  if (last < line.length) parts.push(line.slice(last));
-  return parts;
-}
-
-function paragraph(text: string): TemplateResult {
-  const lines = text.split('\n');
-  if (lines.length === 1) return html`<p dir="auto">${linkify(text)}</p>`;
-  return html`<p dir="auto">${lines.map((line, i) => (i ? [html`<br />`, linkify(line)] : linkify(line)))}</p>`;
+  parent.append(line.slice(last));
 }
 
 /**
- * A visitor's text as paragraphs (blank lines) and line breaks, cut to a preview when
- * very long. Everything is bound as text: no string from the body becomes markup.
+ * Fills an element with a visitor's text as paragraphs (blank lines) and line breaks, cut
+ * to a preview when very long. Only text nodes and elements made here: no string from the
+ * body is ever parsed as markup.
  */
-export function renderBody(body: string, expanded: boolean, showMore: string): TemplateResult {
+export function fillBody(target: HTMLElement, body: string, expanded: boolean, showMore: string): void {
   const long = !expanded && body.length > BODY_PREVIEW_LENGTH;
   const text = displayText(long ? truncate(body, BODY_PREVIEW_LENGTH) + '…' : body).replace(/\r\n?/g, '\n');
-  const paragraphs = text.split(/\n[ \t]*\n+/).filter((p) => p.trim() !== '');
-  return html`<div part="body" class="body">
-    ${paragraphs.length === 1 ? paragraph(paragraphs[0]) : paragraphs.map(paragraph)}
-    ${long ? html`<button type="button" class="link" data-action="more">${showMore}</button>` : nothing}
-  </div>`;
+  target.textContent = '';
+  for (const paragraph of text.split(/\n[ \t]*\n+/)) {
+    if (!paragraph.trim()) continue;
+    const p = document.createElement('p');
+    p.dir = 'auto';
+    paragraph.split('\n').forEach((line, i) => {
+      if (i) p.append(document.createElement('br'));
+      appendLine(p, line);
+    });
+    target.append(p);
+  }
+  if (long) {
+    const more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'link';
+    more.dataset.action = 'more';
+    more.textContent = showMore;
+    target.append(more);
+  }
 }

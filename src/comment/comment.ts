@@ -1,12 +1,9 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ParleyStrings } from '../i18n/strings.js';
 import type { CommentNode } from '../thread/tree.js';
 import { displayText, hueIndex, initials } from '../util/text.js';
 import { fullDate, parseDate, relativeTime } from '../util/time.js';
 import { safeHttpUrl } from '../util/url.js';
-import { renderBody } from './body.js';
+import { fillBody } from './body.js';
 
 /** The number of avatar colours in the stylesheet (`.hue-0` …). */
 export const AVATAR_HUES = 8;
@@ -15,8 +12,8 @@ export const AVATAR_HUES = 8;
 export interface CommentView {
   readonly strings: ParleyStrings;
   readonly locale: string;
-  // These change without a new view: the root marks the comments they affect (their
-  // `rev`), so guards stay valid for everything else.
+  // These change without a new view: the root marks the comments they affect, so only
+  // those are rendered again.
   /** The time relative dates are measured from. */
   now: number;
   /** The comment whose reply form is open, if any. */
@@ -25,75 +22,138 @@ export interface CommentView {
   readonly expanded: Set<string>;
 }
 
-const key = (node: CommentNode) => node.key;
+/** Creates an element with attributes, all constants of this module. */
+function el(tag: string, attrs: Record<string, string> = {}, ...children: Node[]): HTMLElement {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+// One comment's markup, built once and cloned for each comment: cloning a tree is
+// cheaper than building it element by element.
+let skeleton: HTMLLIElement | undefined;
+function cloneSkeleton(): HTMLLIElement {
+  skeleton ??= el(
+    'li',
+    { class: 'comment' },
+    el(
+      'article',
+      { part: 'comment', tabindex: '-1' },
+      el(
+        'header',
+        { class: 'meta' },
+        el('span', { class: 'avatar', 'aria-hidden': 'true' }),
+        el(
+          'span',
+          { class: 'byline' },
+          el('span', { part: 'author', class: 'author' }, el('bdi')),
+          el('span', { class: 'in-reply-to' }),
+          el('time'),
+        ),
+      ),
+      el('div', { part: 'body', class: 'body' }),
+      el('p', { class: 'pending' }),
+      el('button', { type: 'button', part: 'reply-button', class: 'reply', 'data-action': 'reply' }),
+    ),
+  ) as HTMLLIElement;
+  return skeleton.cloneNode(true) as HTMLLIElement;
+}
+
+/** The parts of a comment's element that change, found by position in the skeleton. */
+function partsOf(li: HTMLLIElement) {
+  const article = li.firstElementChild as HTMLElement;
+  const header = article.firstElementChild!;
+  const byline = header.lastElementChild!;
+  return {
+    article,
+    avatar: header.firstElementChild as HTMLElement,
+    byline,
+    author: byline.firstElementChild as HTMLElement,
+    inReplyTo: byline.children[1] as HTMLElement,
+    time: byline.lastElementChild as HTMLTimeElement,
+    body: header.nextElementSibling as HTMLElement,
+    pending: article.children[2] as HTMLElement,
+    reply: article.children[3] as HTMLButtonElement,
+  };
+}
+
+/** Creates the element of one comment (without its replies). */
+export function createComment(node: CommentNode): HTMLLIElement {
+  const li = cloneSkeleton();
+  li.dataset.commentId = node.record.id;
+  const { article, author, time } = partsOf(li);
+  // Ids come from a counter, never from the data, so nothing a backend sends can collide.
+  author.id = `a${node.key}`;
+  time.id = `t${node.key}`;
+  article.setAttribute('aria-labelledby', `a${node.key} t${node.key}`);
+  return li;
+}
 
 /**
- * The comments of one level as a keyed list. `guard` skips every branch whose `rev` did
- * not change, so a new reply or an opened form re-renders one branch, not the thread.
+ * Writes a comment's content into its element. Called again when the comment changes;
+ * the Reply button and an open reply form stay the same elements, so focus stays put.
  */
-export function renderComments(nodes: CommentNode[], view: CommentView): TemplateResult {
-  return html`${repeat(nodes, key, (node) => guard([node.rev, view], () => renderComment(node, view)))}`;
-}
-
-function avatar(name: string, avatarUrl: string | undefined): TemplateResult {
-  const src = safeHttpUrl(avatarUrl);
-  return src
-    ? html`<img class="avatar" src=${src} alt="" width="40" height="40" loading="lazy" decoding="async" referrerpolicy="no-referrer" />`
-    : html`<span class="avatar hue-${hueIndex(name, AVATAR_HUES)}" aria-hidden="true">${initials(name)}</span>`;
-}
-
-function time(createdAt: string, view: CommentView, id: string): TemplateResult | typeof nothing {
-  const date = parseDate(createdAt);
-  if (!date) return nothing;
-  return html`<time id=${id} datetime=${date.toISOString()} title=${fullDate(date, view.locale)}
-    >${relativeTime(date, view.now, view.locale)}</time
-  >`;
-}
-
-/** One comment, with its nested replies inside its element. */
-export function renderComment(node: CommentNode, view: CommentView): TemplateResult {
+export function fillComment(li: HTMLLIElement, node: CommentNode, view: CommentView, bodyChanged: boolean): void {
   const { record } = node;
   const { strings } = view;
+  const parts = partsOf(li);
   const name = displayText(record.author.name);
+
+  const src = safeHttpUrl(record.author.avatarUrl);
+  parts.avatar.className = `avatar hue-${hueIndex(name, AVATAR_HUES)}`;
+  parts.avatar.textContent = initials(name);
+  if (src) {
+    // Over the initials, which show through if the image fails to load.
+    const img = document.createElement('img');
+    img.alt = '';
+    img.src = src;
+    img.loading = 'lazy';
+    img.decoding = 'async';
+    img.referrerPolicy = 'no-referrer';
+    parts.avatar.append(img);
+  }
+
   const url = safeHttpUrl(record.author.url);
-  const k = node.key;
+  let author = parts.author;
+  if ((author.localName === 'a') !== !!url) {
+    const replacement = document.createElement(url ? 'a' : 'span');
+    replacement.id = author.id;
+    replacement.setAttribute('part', 'author');
+    replacement.className = 'author';
+    replacement.append(author.firstChild!);
+    author.replaceWith(replacement);
+    author = replacement;
+  }
+  if (url) {
+    (author as HTMLAnchorElement).href = url;
+    (author as HTMLAnchorElement).rel = 'nofollow ugc noopener';
+  }
+  author.firstChild!.textContent = name;
+  parts.inReplyTo.textContent = node.replyTo !== undefined ? strings.inReplyTo(displayText(node.replyTo)) : '';
+
+  const date = parseDate(record.createdAt);
+  if (date) {
+    parts.time.dateTime = date.toISOString();
+    parts.time.title = fullDate(date, view.locale);
+    parts.time.textContent = relativeTime(date, view.now, view.locale);
+  }
+
+  if (bodyChanged) fillBody(parts.body, record.body, view.expanded.has(record.id), strings.showMore);
+  parts.pending.textContent = record.status === 'pending' ? strings.pending : '';
+
   const open = view.replyingTo === record.id;
-  return html`<li class="comment" data-comment-id=${record.id}>
-    <article part="comment" tabindex="-1" aria-labelledby="a${k} t${k}">
-      <header class="meta">
-        ${avatar(name, record.author.avatarUrl)}
-        <span class="byline">
-          ${url
-            ? html`<a id="a${k}" part="author" class="author" href=${url} rel="nofollow ugc noopener"><bdi>${name}</bdi></a>`
-            : html`<span id="a${k}" part="author" class="author"><bdi>${name}</bdi></span>`}
-          ${node.replyTo !== undefined
-            ? html`<span class="in-reply-to">${strings.inReplyTo(displayText(node.replyTo))}</span>`
-            : nothing}
-          ${time(record.createdAt, view, `t${k}`)}
-        </span>
-      </header>
-      ${renderBody(record.body, view.expanded.has(record.id), strings.showMore)}
-      ${record.status === 'pending' ? html`<p class="pending">${strings.pending}</p>` : nothing}
-      <button
-        type="button"
-        part="reply-button"
-        class="reply"
-        data-action="reply"
-        aria-label=${strings.replyTo(name)}
-        aria-expanded=${open ? 'true' : 'false'}
-      >
-        ${strings.reply}
-      </button>
-      ${open
-        ? html`<parley-reply-form
-            exportparts="form, textarea, submit"
-            .parentId=${record.id}
-            .replyTo=${name}
-          ></parley-reply-form>`
-        : nothing}
-    </article>
-    ${node.children.length
-      ? html`<ol class="replies" role="list">${renderComments(node.children, view)}</ol>`
-      : nothing}
-  </li>`;
+  parts.reply.textContent = strings.reply;
+  parts.reply.setAttribute('aria-label', strings.replyTo(name));
+  parts.reply.setAttribute('aria-expanded', String(open));
+  const form = parts.reply.nextElementSibling;
+  if (open && !form) {
+    const created = document.createElement('parley-reply-form');
+    created.setAttribute('exportparts', 'form, textarea, submit');
+    created.parentId = record.id;
+    created.replyTo = name;
+    parts.article.append(created);
+  } else if (!open && form) {
+    form.remove();
+  }
 }

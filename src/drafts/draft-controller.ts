@@ -70,7 +70,7 @@ export class DraftController implements ReactiveController {
       store.getName().catch(() => undefined),
     ]);
     // The visitor may have started typing, or the form moved on, while we waited.
-    if (token !== this.loadToken || this.dirty) return false;
+    if (token !== this.loadToken) return false;
     this.body = draft?.body ?? '';
     this.name = draft?.name || rememberedName || '';
     this.host.requestUpdate();
@@ -82,6 +82,7 @@ export class DraftController implements ReactiveController {
     this.body = body;
     this.name = name;
     this.dirty = true;
+    this.loadToken++; // what the visitor typed wins over a draft still being read
     clearTimeout(this.timer);
     this.timer = setTimeout(this.flush, SAVE_DELAY);
   }

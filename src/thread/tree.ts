@@ -19,8 +19,10 @@ export interface CommentNode {
   children: CommentNode[];
   /** The node whose `children` (or the roots) list holds this one. */
   container: CommentNode | null;
-  /** Bumped when this comment or anything shown inside it changes, so renders can skip it. */
+  /** Bumped when this comment's own content or state changes (not its replies). */
   rev: number;
+  /** Bumped when this comment or anything shown inside it changes, so renders can skip it. */
+  treeRev: number;
 }
 
 /** The thread as it is shown: top-level nodes, each with its nested children. */
@@ -45,6 +47,7 @@ function makeNode(record: SafeRecord): CommentNode {
     children: [],
     container: null,
     rev: 0,
+    treeRev: 0,
   };
 }
 
@@ -160,9 +163,18 @@ export function insertRecord(tree: CommentTree, record: SafeRecord): CommentNode
     const list = node.container ? node.container.children : tree.roots;
     list.splice(list.indexOf(last) + 1, 0, node);
   }
-  for (let n = node.container; n; n = n.container) n.rev++;
+  if (node.container) markChanged(node.container, false);
   tree.rev++;
   return node;
+}
+
+/**
+ * Marks a comment for the next render: its own content when `self`, and in any case the
+ * branch it sits in, so a render visits just that branch.
+ */
+export function markChanged(node: CommentNode, self = true): void {
+  if (self) node.rev++;
+  for (let n: CommentNode | null = node; n; n = n.container) n.treeRev++;
 }
 
 /** Every node in display order (pre-order), without recursion. */

@@ -50,11 +50,12 @@ describe('<parley-comments>', () => {
     const bob = commentEl(el, 'c2').querySelector('[part~="author"]')!;
     expect(bob.tagName).to.equal('SPAN');
     expect(bob.textContent).to.equal('Bob');
-    const img = commentEl(el, 'c2').querySelector(':scope > article img.avatar')!;
+    const img = commentEl(el, 'c2').querySelector(':scope > article .avatar img')!;
     expect(img.getAttribute('src')).to.equal('https://img.example/b.png');
     expect(img.getAttribute('referrerpolicy')).to.equal('no-referrer');
-    const initials = commentEl(el, 'c1').querySelector(':scope > article span.avatar')!;
+    const initials = commentEl(el, 'c1').querySelector(':scope > article .avatar')!;
     expect(initials.textContent).to.equal('AL');
+    expect(initials.querySelector('img')).to.equal(null);
   });
 
   it('shows the time, paragraphs, line breaks, links and moderation state', async () => {

@@ -81,11 +81,11 @@ describe('insertRecord', () => {
     const tree = buildTree(records, 5);
     const a = tree.byId.get('a')!;
     const b = tree.byId.get('b')!;
-    const [revA, revB] = [a.rev, b.rev];
+    const [revA, revB] = [a.treeRev, b.treeRev];
     insertRecord(tree, rec('a1x', 'a1'));
     expect(shape(tree.roots)).to.deep.equal(shape(buildTree([...records, rec('a1x', 'a1')], 5).roots));
-    expect(a.rev).to.be.greaterThan(revA);
-    expect(b.rev).to.equal(revB);
+    expect(a.treeRev).to.be.greaterThan(revA);
+    expect(b.treeRev).to.equal(revB);
   });
 
   it('flattens past maxDepth after the parent subtree, as a rebuild does', () => {
