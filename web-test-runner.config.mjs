@@ -2,6 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { forcedColorsPlugin } from './test/a11y/forced-colors-plugin.mjs';
 
 // Each file in test/middleware/ fakes one backend over real HTTP, so adapters are
 // tested through a real round trip rather than a stubbed fetch.
@@ -24,7 +26,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   middleware,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), a11ySnapshotPlugin(), forcedColorsPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

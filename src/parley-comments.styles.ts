@@ -70,9 +70,9 @@ export const styles = [
       padding: 0;
     }
     .comments > .comment {
-      /* Off-screen threads cost no layout, yet their text stays in the DOM for find-in-page. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 12em;
+      /* No content-visibility: auto here, though it would save layout on long threads: Chromium
+         leaves comments that were never on screen out of the accessibility tree, so a screen
+         reader would not find them (test/a11y/walkthrough.test.ts, step 7). */
       border-block-start: 1px solid var(--_rule);
     }
     .comment {
@@ -190,6 +190,11 @@ export const styles = [
       white-space: nowrap;
     }
     @media (forced-colors: active) {
+      /* "Show more" is a button drawn as a link: give it back the border of a button. */
+      .link {
+        border: 1px solid ButtonText;
+        padding-inline: 0.5em;
+      }
       span.avatar {
         border: 1px solid CanvasText;
       }

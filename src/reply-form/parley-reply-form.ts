@@ -160,7 +160,7 @@ export class ParleyReplyForm extends LitElement {
         rows=${isReply ? 3 : 4}
         .value=${this.draft.body}
         aria-invalid=${this.fieldError ? 'true' : 'false'}
-        aria-describedby="body-error body-count"
+        aria-describedby=${[this.fieldError ? 'body-error' : '', this.countShown ? 'body-count' : ''].join(' ').trim() || nothing}
       ></textarea>
       <p id="body-error" class="field-error">${this.fieldError}</p>
       <p id="body-count" class="count" aria-live="polite" ?hidden=${!this.countShown}>
