@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { forcedColorsPlugin } from './test/a11y/forced-colors-plugin.mjs';
+import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 
 // Each file in test/middleware/ fakes one backend over real HTTP, so adapters are
 // tested through a real round trip rather than a stubbed fetch.
@@ -14,8 +15,6 @@ const middleware = await Promise.all(
     .sort()
     .map(async (f) => (await import(new URL(f, middlewareDir))).default),
 );
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   // test/waline/ needs a real Waline server: `npm run test:waline` runs it with its own config.
@@ -29,22 +28,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), a11ySnapshotPlugin(), forcedColorsPlugin()],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: chromium,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-          // Chromium still calls Google's services now and then despite the flags above;
-          // resolving no names but loopback keeps every test on this machine.
-          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-        ],
-      },
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
     }),
   ],
 };

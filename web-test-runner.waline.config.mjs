@@ -7,8 +7,8 @@ import { chromeLauncher } from '@web/test-runner';
 import { launchWaline } from './scripts/waline/launch.mjs';
 import { startSinkhole } from './scripts/waline/sinkhole.mjs';
 import { walineMiddleware } from './scripts/waline/middleware.mjs';
+import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Everything the browser would send off loopback goes to this "proxy" on 127.0.0.1,
 // which records it and answers nothing; Chromium never proxies loopback itself.
@@ -49,20 +49,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: chromium,
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-          `--proxy-server=http://127.0.0.1:${sinkhole.port}`,
-          // No name but localhost resolves, so nothing asks a DNS server either.
-          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-        ],
+        // Off-loopback traffic goes to the sinkhole, which records it and answers nothing.
+        args: [...chromiumArgs, `--proxy-server=http://127.0.0.1:${sinkhole.port}`],
       },
     }),
   ],

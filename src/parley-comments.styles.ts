@@ -1,6 +1,19 @@
 import { css } from 'lit';
 import { buttonStyles } from './styles/shared.styles.js';
 
+/** The dark palette, for theme="dark" and for "auto" in a dark system theme. */
+const dark = css`
+  --_text: var(--parley-color-text, #e6edf3);
+  --_bg: var(--parley-color-background, #0d1117);
+  --_field: var(--parley-color-background, #0d1117);
+  --_accent: var(--parley-color-accent, #4493f8);
+  --_on-accent: var(--parley-color-on-accent, #0d1117);
+  --_muted: var(--parley-color-muted, #9da7b3);
+  --_border: var(--parley-color-border, #8b949e);
+  --_rule: var(--parley-color-rule, #3d444d);
+  --_danger: var(--parley-color-danger, #ff8a80);
+`;
+
 // The public --parley-* properties are read with fallbacks into private --_* ones, so a
 // value set anywhere up the page (not only on the element) wins over the defaults.
 const palette = css`
@@ -19,27 +32,11 @@ const palette = css`
     --_indent: var(--parley-indent, 1.5rem);
   }
   :host([theme='dark']) {
-    --_text: var(--parley-color-text, #e6edf3);
-    --_bg: var(--parley-color-background, #0d1117);
-    --_field: var(--parley-color-background, #0d1117);
-    --_accent: var(--parley-color-accent, #4493f8);
-    --_on-accent: var(--parley-color-on-accent, #0d1117);
-    --_muted: var(--parley-color-muted, #9da7b3);
-    --_border: var(--parley-color-border, #8b949e);
-    --_rule: var(--parley-color-rule, #3d444d);
-    --_danger: var(--parley-color-danger, #ff8a80);
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_text: var(--parley-color-text, #e6edf3);
-      --_bg: var(--parley-color-background, #0d1117);
-      --_field: var(--parley-color-background, #0d1117);
-      --_accent: var(--parley-color-accent, #4493f8);
-      --_on-accent: var(--parley-color-on-accent, #0d1117);
-      --_muted: var(--parley-color-muted, #9da7b3);
-      --_border: var(--parley-color-border, #8b949e);
-      --_rule: var(--parley-color-rule, #3d444d);
-      --_danger: var(--parley-color-danger, #ff8a80);
+      ${dark}
     }
   }
 `;

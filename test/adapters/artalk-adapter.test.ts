@@ -1,24 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { ArtalkAdapter } from '../../src/adapters/artalk-adapter.js';
+import { fakeBackend, lastPost, rejection } from './recorded-backend.js';
 
 // Served by test/middleware/backends.mjs from test/fixtures/artalk/.
-const base = new URL('/fake/artalk/', location.origin).href;
+const base = fakeBackend('artalk');
 const thread = '/what-is-real-leadership/';
 const site = 'Parley Blog';
 const gravatar = 'https://www.gravatar.com/avatar/b642b4217b34b1e8d3bd915fc65c4452?sha256=1&d=mp&s=240';
-
-async function lastPost(): Promise<{ query: Record<string, string>; contentType: string; body: unknown }> {
-  return (await fetch(new URL('__last-post', base))).json();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('ArtalkAdapter', () => {
   const adapter = new ArtalkAdapter(base, { site, pageSize: 2, serverUtcOffset: '+08:00' });
@@ -71,7 +59,7 @@ describe('ArtalkAdapter', () => {
       body: 'A reply to Linus with <b>markup</b> kept as text.',
       author: { name: 'Grace', email: 'grace@example.com', url: 'https://grace.example/' },
     });
-    const sent = await lastPost();
+    const sent = await lastPost(base);
     expect(sent.contentType).to.equal('application/json');
     expect(sent.body).to.deep.equal({
       name: 'Grace',
@@ -98,7 +86,7 @@ describe('ArtalkAdapter', () => {
       body: 'Held for review.',
       author: { name: 'Grace', email: 'grace@example.com' },
     });
-    expect((await lastPost()).body).to.include({ rid: 0, link: '', page_key: '/moderated/' });
+    expect((await lastPost(base)).body).to.include({ rid: 0, link: '', page_key: '/moderated/' });
     expect(created.status).to.equal('pending');
     expect(created.parentId).to.equal(null);
   });

@@ -1,22 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { IssoAdapter } from '../../src/adapters/isso-adapter.js';
+import { fakeBackend, lastPost, rejection } from './recorded-backend.js';
 
 // Served by test/middleware/backends.mjs from test/fixtures/isso/.
-const base = new URL('/fake/isso/', location.origin).href;
+const base = fakeBackend('isso');
 const thread = '/what-is-real-leadership/';
-
-async function lastPost(): Promise<{ query: Record<string, string>; contentType: string; body: unknown }> {
-  return (await fetch(new URL('__last-post', base))).json();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('IssoAdapter', () => {
   const adapter = new IssoAdapter(base, { pageSize: 2, nestedLimit: 2 });
@@ -85,7 +73,7 @@ describe('IssoAdapter', () => {
       body: 'Replying to a reply & more.',
       author: { name: 'Grace & Co', email: 'grace@example.com', url: 'https://grace.example/' },
     });
-    const sent = await lastPost();
+    const sent = await lastPost(base);
     expect(sent.contentType).to.equal('application/json');
     expect(sent.query).to.deep.equal({ uri: thread });
     expect(sent.body).to.deep.equal({
@@ -111,7 +99,7 @@ describe('IssoAdapter', () => {
       body: 'Held for review.',
       author: { name: '' },
     });
-    expect((await lastPost()).body).to.deep.equal({
+    expect((await lastPost(base)).body).to.deep.equal({
       text: 'Held for review.',
       author: null,
       email: null,

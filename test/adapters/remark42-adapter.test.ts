@@ -1,24 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { Remark42Adapter } from '../../src/adapters/remark42-adapter.js';
+import { fakeBackend, lastPost, rejection } from './recorded-backend.js';
 
 // Served by test/middleware/backends.mjs from test/fixtures/remark42/.
-const base = new URL('/fake/remark42/', location.origin).href;
+const base = fakeBackend('remark42');
 const thread = 'https://blog.example/what-is-real-leadership/';
 // The token the fake accepts in X-JWT, as go-pkgz/auth reads it.
 const jwt = 'header.eyJ1c2VyIjp7Im5hbWUiOiJHcmFjZSJ9fQ.signature';
-
-async function lastPost(): Promise<{ query: Record<string, string>; contentType: string; body: unknown }> {
-  return (await fetch(new URL('__last-post', base))).json();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Remark42Adapter', () => {
   const reader = new Remark42Adapter(base, { site: 'parley' });
@@ -81,7 +69,7 @@ describe('Remark42Adapter', () => {
       body: 'Posting as Grace & co <3',
       author: { name: 'ignored', email: 'ignored@example.com' },
     });
-    const sent = await lastPost();
+    const sent = await lastPost(base);
     expect(sent.contentType).to.equal('application/json');
     expect(sent.body).to.deep.equal({
       text: 'Posting as Grace & co <3',

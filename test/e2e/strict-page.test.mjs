@@ -13,6 +13,7 @@ import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { createDemoServer, CONTENT_SECURITY_POLICY, listenOnFreePort } from '../../scripts/serve.mjs';
 import { openCommentStore } from '../../server/comment-store.mjs';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { createApi } from '../../server/http-api.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,14 +56,7 @@ before(async () => {
     ],
     { defaultThread: 'strict' },
   );
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-quic', '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
 
 after(async () => {
