@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { isAbortError } from './adapters/abort.js';
 import { RestAdapter } from './adapters/rest-adapter.js';
 import type { CommentAdapter } from './adapters/types.js';
 import type { CommentView } from './comment/comment.js';
@@ -141,6 +140,15 @@ export class ParleyComments extends LitElement {
     return this.thread || location.pathname;
   }
 
+  /** `max-depth` and `max-length` as usable numbers, whatever the page set. */
+  private get depthCap(): number {
+    return this.maxDepth > 0 ? this.maxDepth : 5;
+  }
+
+  private get lengthLimit(): number {
+    return this.maxLength > 0 ? this.maxLength : 10000;
+  }
+
   private resolveAdapter(): CommentAdapter | null {
     if (this.adapter) return this.adapter;
     if (!this.endpoint) return null;
@@ -155,7 +163,7 @@ export class ParleyComments extends LitElement {
     if (source || changed.has('strings') || changed.has('maxLength') || !this.hasUpdated) {
       this.provider.setValue(this.createController());
     }
-    if (changed.has('maxDepth')) this.model.setMaxDepth(this.maxDepth > 0 ? this.maxDepth : 5);
+    if (changed.has('maxDepth')) this.model.setMaxDepth(this.depthCap);
     if (source || changed.has('strings') || changed.has('maxDepth') || !this.view) this.refreshView();
     if (source) this.reload();
   }
@@ -174,22 +182,21 @@ export class ParleyComments extends LitElement {
 
   /** The service the forms below use; a new one whenever the thread or its words change. */
   private createController(): ThreadController {
-    const host = this;
     return {
       thread: this.threadKey,
       strings: this.resolvedStrings,
       drafts: this.drafts,
       locale: this.locale,
-      maxLength: this.maxLength > 0 ? this.maxLength : 10000,
-      post: (parentId, draft) => host.post(parentId, draft),
-      cancelReply: (parentId) => host.closeReply(parentId, true),
-      announce: (message) => void host.announce(message),
+      maxLength: this.lengthLimit,
+      post: (parentId, draft) => this.post(parentId, draft),
+      cancelReply: (parentId) => this.closeReply(parentId, true),
+      announce: (message) => void this.announce(message),
     };
   }
 
   /** Starts over: drops what was loaded and loads the first page. */
   private reload(): void {
-    this.model = new ThreadModel(this.maxDepth > 0 ? this.maxDepth : 5);
+    this.model = new ThreadModel(this.depthCap);
     this.threadView?.clear();
     if (this.view) this.view.replyingTo = null;
     void this.load(false);
@@ -225,8 +232,8 @@ export class ParleyComments extends LitElement {
       if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
     } catch (error) {
-      if (token !== this.loadToken || (isAbortError(error) && abort.signal.aborted && this.loadAbort !== abort)) return;
-      if (isAbortError(error) && !this.isConnected) return;
+      // A newer load, a removal or a thread change has taken over: this one is moot.
+      if (token !== this.loadToken) return;
       this.loadError = { message: errorMessage(error, strings.loadFailed), more };
       this.dispatchEvent(parleyEvent('parley-error', { error, action: 'load' }));
     } finally {
@@ -261,7 +268,7 @@ export class ParleyComments extends LitElement {
     // The visitor switched threads while this was in flight: it belongs to the old one.
     if (model !== this.model) return;
     const node = model.insert(created);
-    if (parentId !== null) this.closeReply(parentId, false);
+    if (parentId !== null) void this.closeReply(parentId, false);
     if (!node) {
       // The adapter saved something but answered with garbage: show what the server has.
       this.reload();

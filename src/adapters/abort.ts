@@ -3,10 +3,6 @@ export function abortError(): DOMException {
   return new DOMException('The operation was aborted.', 'AbortError');
 }
 
-export function isAbortError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
 /** Resolves after `ms`, or rejects at once when the signal aborts. */
 export function wait(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

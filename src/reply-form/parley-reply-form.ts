@@ -31,6 +31,8 @@ export class ParleyReplyForm extends LitElement {
 
   private readonly draft = new DraftController(this);
   private controller?: ThreadController;
+  /** Whether the last render showed the character count. */
+  private countShown = false;
 
   /** The comment this form answers; null for a top-level comment. */
   declare parentId: string | null;
@@ -79,8 +81,6 @@ export class ParleyReplyForm extends LitElement {
     // The form re-renders on a keystroke only while the character count is shown.
     if (this.countShown || (this.controller && this.nearLimit(this.controller.maxLength))) this.requestUpdate();
   }
-
-  private countShown = false;
 
   private nearLimit(maxLength: number): boolean {
     return this.draft.body.length >= maxLength * 0.9;
