@@ -200,8 +200,13 @@ async function main() {
   // SQLite across restarts; the seed thread is imported on every start (known ids skip).
   const dbPath = process.env.PARLEY_DB ?? DEFAULT_DB_PATH;
   const store = openCommentStore(dbPath);
-  const seed = JSON.parse(await readFile(new URL('../demo/seed-comments.json', import.meta.url), 'utf8'));
-  store.importSeed(seed, { defaultThread: 'what-is-real-leadership' });
+  for (const [file, thread] of [
+    ['seed-comments.json', 'what-is-real-leadership'],
+    ['script-tag-seed.json', 'script-tag-demo'],
+  ]) {
+    const seed = JSON.parse(await readFile(new URL(`../demo/${file}`, import.meta.url), 'utf8'));
+    store.importSeed(seed, { defaultThread: thread });
+  }
   const server = createDemoServer({ api: createApi({ store, basePath: '/api' }) });
   try {
     const port = await listenOnFreePort(server, requested);
