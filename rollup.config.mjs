@@ -6,8 +6,9 @@ import minifyTemplates from './scripts/minify-templates.mjs';
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, rootDir: 'src' } });
 
-// Not `module: true`: that would let terser drop the IIFE's top-level `var Parley` as unused.
-const minify = () => terser({ ecma: 2021, compress: { passes: 2 }, format: { comments: false } });
+// Not `module: true` for the scripts: terser would drop the IIFE's top-level `var Parley`
+// as unused. The ES modules are modules, and minified too (source maps beside them).
+const minify = (module = false) => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
 
 // Adapters for other comment servers are add-ons: neither bundle carries them unless asked.
 const backends = ['waline', 'isso', 'remark42', 'artalk'];
@@ -22,7 +23,7 @@ export default [
     },
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
     external: (id) => /^(lit|@lit\/context|idb-keyval)(\/|$)/.test(id),
-    plugins: [ts(), minifyTemplates()],
+    plugins: [ts(), minifyTemplates(), minify(true)],
   },
   {
     // The script-tag build: everything in one classic script that sets window.Parley.

@@ -113,8 +113,7 @@ function place(tree: CommentTree, node: CommentNode): void {
 
 /** Makes every parent chain end at a top-level node by cutting each cycle once. */
 function breakCycles(nodes: CommentNode[]): void {
-  const order = new Map<CommentNode, number>();
-  nodes.forEach((node, i) => order.set(node, i));
+  // Keys are handed out in adapter order, so the smallest key is the earliest record.
   const state = new Map<CommentNode, 1 | 2>(); // 1: on the current walk, 2: known to reach a root
   for (const start of nodes) {
     if (state.has(start)) continue;
@@ -128,7 +127,7 @@ function breakCycles(nodes: CommentNode[]): void {
     if (cur && state.get(cur) === 1) {
       const cycle = walk.slice(walk.indexOf(cur));
       let first = cycle[0];
-      for (const node of cycle) if (order.get(node)! < order.get(first)!) first = node;
+      for (const node of cycle) if (node.key < first.key) first = node;
       first.parent = null;
     }
     for (const node of walk) state.set(node, 2);

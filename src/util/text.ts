@@ -3,9 +3,12 @@
 const UNSAFE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// A cheap first look: most text has no control character and no surrogate at all.
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+
 /** Visitor text made safe to show as text: no control characters, no lone surrogates. */
 export function displayText(text: string): string {
-  return text.replace(UNSAFE, '\uFFFD');
+  return SUSPECT.test(text) ? text.replace(UNSAFE, '\uFFFD') : text;
 }
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
