@@ -65,15 +65,24 @@ export class DraftController implements ReactiveController {
     this.body = '';
     this.name = '';
     const token = ++this.loadToken;
-    const [draft, rememberedName] = await Promise.all([
-      store.get(key).catch(() => undefined),
-      store.getName().catch(() => undefined),
-    ]);
+    const remembered = store.getName().catch(() => undefined);
+    // The draft first, on its own: within a page it comes from memory at once, so a form
+    // opened again shows its text before the visitor can type.
+    const draft = await store.get(key).catch(() => undefined);
     // The visitor may have started typing, or the form moved on, while we waited.
     if (token !== this.loadToken) return false;
-    this.body = draft?.body ?? '';
-    this.name = draft?.name || rememberedName || '';
-    this.host.requestUpdate();
+    if (draft) {
+      this.body = draft.body;
+      this.name = draft.name;
+      this.host.requestUpdate();
+    }
+    if (!this.name) {
+      const name = await remembered;
+      if (token === this.loadToken && !this.name && name) {
+        this.name = name;
+        this.host.requestUpdate();
+      }
+    }
     return !!draft?.body;
   }
 

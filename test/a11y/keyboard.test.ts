@@ -103,7 +103,7 @@ describe('a11y: keyboard', () => {
 
     await sendKeys({ press: 'Space' });
     await until(() => deepActive()?.tagName === 'TEXTAREA', 'reply reopened with Space');
-    expect((deepActive() as HTMLTextAreaElement).value).to.equal('I agree');
+    await until(() => (deepActive() as HTMLTextAreaElement).value === 'I agree', 'the draft back in the text area');
   });
 
   it('closes an empty reply with one Escape and returns focus to its Reply button', async () => {
