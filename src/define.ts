@@ -3,13 +3,10 @@ import { ParleyReplyForm } from './reply-form/parley-reply-form.js';
 import { prepareCountFormats } from './i18n/strings.js';
 import { prepareTimeFormats } from './util/time.js';
 
-/** Registers an element unless a copy of Parley already did: two copies on a page coexist. */
-function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
-}
-
-define('parley-comments', ParleyComments);
-define('parley-reply-form', ParleyReplyForm);
+// A second copy of Parley on the page (a script tag and a bundle, say) finds the names
+// taken and leaves the first copy's elements in place instead of throwing.
+if (!customElements.get('parley-comments')) customElements.define('parley-comments', ParleyComments);
+if (!customElements.get('parley-reply-form')) customElements.define('parley-reply-form', ParleyReplyForm);
 
 declare global {
   interface HTMLElementTagNameMap {
