@@ -34,12 +34,12 @@ export class MemoryAdapter implements CommentAdapter {
     if (this.pageSize === Infinity) return { comments: [...all] as CommentRecord[], next: null, total: all.length };
     // A page is a run of top-level comments with all their replies; the cursor is the
     // index of the first top-level comment of the next page.
-    const roots = all.filter((r) => !isReply(r));
+    const rootOf = rootsOf(all);
+    const roots = all.filter((r) => rootOf.get(r) === r);
     const start = Number(options.cursor ?? 0) || 0;
-    const pageRoots = new Set(roots.slice(start, start + this.pageSize));
-    const ids = new Set([...pageRoots].map((r) => (r as CommentRecord).id));
-    const comments = all.filter((r) => pageRoots.has(r) || (isReply(r) && descendsFrom(r, ids, all)));
     const end = start + this.pageSize;
+    const page = new Set(roots.slice(start, end));
+    const comments = all.filter((r) => page.has(rootOf.get(r)!));
     return { comments: comments as CommentRecord[], next: end < roots.length ? String(end) : null, total: all.length };
   }
 
@@ -70,20 +70,26 @@ export class MemoryAdapter implements CommentAdapter {
   }
 }
 
-function isReply(r: unknown): boolean {
-  return typeof r === 'object' && r !== null && typeof (r as CommentRecord).parentId === 'string';
-}
-
-/** Whether a reply's chain of parents reaches one of the given top-level ids. */
-function descendsFrom(reply: unknown, rootIds: Set<string>, all: unknown[]): boolean {
-  const byId = new Map<string, CommentRecord>();
-  for (const r of all) if (typeof r === 'object' && r !== null) byId.set((r as CommentRecord).id, r as CommentRecord);
-  const seen = new Set<string>();
-  let cur = reply as CommentRecord | undefined;
-  while (cur && typeof cur.parentId === 'string' && !seen.has(cur.id)) {
-    seen.add(cur.id);
-    if (rootIds.has(cur.parentId)) return true;
-    cur = byId.get(cur.parentId);
+/**
+ * The top-level record each record belongs under, found once for the whole list. A
+ * record that is not an object, has no known parent, or sits in a cycle is its own root.
+ */
+function rootsOf(all: unknown[]): Map<unknown, unknown> {
+  const byId = new Map<string, unknown>();
+  for (const r of all) if (typeof r === 'object' && r !== null) byId.set((r as CommentRecord).id, r);
+  const rootOf = new Map<unknown, unknown>();
+  for (const record of all) {
+    const chain = new Set<unknown>();
+    let cur: unknown = record;
+    while (!rootOf.has(cur) && !chain.has(cur)) {
+      chain.add(cur);
+      const parentId = typeof cur === 'object' && cur !== null ? (cur as CommentRecord).parentId : null;
+      const parent = typeof parentId === 'string' ? byId.get(parentId) : undefined;
+      if (parent === undefined) break;
+      cur = parent;
+    }
+    const root = rootOf.get(cur) ?? cur;
+    for (const r of chain) rootOf.set(r, root);
   }
-  return false;
+  return rootOf;
 }
