@@ -32,6 +32,8 @@ before(async () => {
     join(root, 'addons.html'),
     page(['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js'].map((f) => `<script src="${f}"></script>`).join('')),
   );
+  // Two copies of Parley, as a page with a script tag and an app bundle would have.
+  await writeFile(join(root, 'twice.html'), page('<script src="parley.min.js"></script><script src="app.js" type="module"></script><script src="parley.min.js"></script><parley-comments thread="strict" endpoint="/api"></parley-comments>'));
   // An app developer's bundle of the ES module build, as their bundler would make it.
   await writeFile(
     join(root, 'entry.js'),
@@ -157,6 +159,26 @@ describe('script-tag add-ons', () => {
     const names = await tab.evaluate(() => Object.keys(window.Parley).filter((k) => /Adapter$/.test(k)).sort());
     assert.deepEqual(names, ['ArtalkAdapter', 'IssoAdapter', 'MemoryAdapter', 'Remark42Adapter', 'RestAdapter', 'WalineAdapter']);
     assert.equal(await tab.evaluate(() => customElements.get('parley-comments') === window.Parley.ParleyComments), true);
+    assert.deepEqual(problems, []);
+    await tab.close();
+  });
+});
+
+describe('two copies of Parley on one page', () => {
+  // Without Trusted Types: under `trusted-types lit-html` a page can hold one copy of Lit
+  // only (its policy name can be created once unless the page adds 'allow-duplicates').
+  it('register once, do not throw, and still work', async () => {
+    const tab = await browser.newPage();
+    const problems = [];
+    tab.on('pageerror', (e) => problems.push(e.message));
+    await tab.route('**/twice.html', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['content-security-policy'];
+      await route.fulfill({ response, headers });
+    });
+    await tab.goto(`${origin}/twice.html`);
+    await tab.waitForFunction(() => document.querySelector('parley-comments')?.shadowRoot?.querySelector('[data-comment-id="s2"]'));
     assert.deepEqual(problems, []);
     await tab.close();
   });
