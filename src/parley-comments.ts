@@ -85,16 +85,16 @@ export class ParleyComments extends LitElement {
   private declare loadError: { message: string; more: boolean } | null;
   private declare announcement: string;
 
-  readonly #provider = new ContextProvider(this, { context: threadContext });
-  #model = new ThreadModel();
-  #view!: CommentView;
-  #loadAbort: AbortController | null = null;
-  #loadToken = 0;
-  #restAdapter: { endpoint: string; adapter: RestAdapter } | null = null;
-  #drafts: DraftStore = sharedDraftStore();
-  #clock?: ReturnType<typeof setInterval>;
-  #threadView?: ThreadView;
-  #announceToken = 0;
+  private readonly provider = new ContextProvider(this, { context: threadContext });
+  private model = new ThreadModel();
+  private view!: CommentView;
+  private loadAbort: AbortController | null = null;
+  private loadToken = 0;
+  private restAdapter: { endpoint: string; adapter: RestAdapter } | null = null;
+  private drafts: DraftStore = sharedDraftStore();
+  private clock?: ReturnType<typeof setInterval>;
+  private threadView?: ThreadView;
+  private announceToken = 0;
 
   constructor() {
     super();
@@ -112,146 +112,146 @@ export class ParleyComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#clock = setInterval(this.#refreshTimes, 60_000);
+    this.clock = setInterval(this.refreshTimes, 60_000);
     // Re-added after a removal that cancelled the load: load again.
-    if (this.hasUpdated && !this.#model.loaded && !this.loading) this.#reload();
+    if (this.hasUpdated && !this.model.loaded && !this.loading) this.reload();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#clock);
-    if (this.#loadAbort) {
-      this.#loadAbort.abort();
-      this.#loadAbort = null;
-      this.#loadToken++;
+    clearInterval(this.clock);
+    if (this.loadAbort) {
+      this.loadAbort.abort();
+      this.loadAbort = null;
+      this.loadToken++;
       this.loading = this.loadingMore = false;
     }
   }
 
-  get #resolvedStrings(): ParleyStrings {
+  private get resolvedStrings(): ParleyStrings {
     return { ...en, ...this.strings };
   }
 
-  get #locale(): string {
+  private get locale(): string {
     return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
   }
 
-  get #threadKey(): string {
+  private get threadKey(): string {
     return this.thread || location.pathname;
   }
 
   /** `max-depth` and `max-length` as usable numbers, whatever the page set. */
-  get #depthCap(): number {
+  private get depthCap(): number {
     return this.maxDepth > 0 ? this.maxDepth : 5;
   }
 
-  get #lengthLimit(): number {
+  private get lengthLimit(): number {
     return this.maxLength > 0 ? this.maxLength : 10000;
   }
 
-  #resolveAdapter(): CommentAdapter | null {
+  private resolveAdapter(): CommentAdapter | null {
     if (this.adapter) return this.adapter;
     if (!this.endpoint) return null;
-    if (this.#restAdapter?.endpoint !== this.endpoint) {
-      this.#restAdapter = { endpoint: this.endpoint, adapter: new RestAdapter(this.endpoint) };
+    if (this.restAdapter?.endpoint !== this.endpoint) {
+      this.restAdapter = { endpoint: this.endpoint, adapter: new RestAdapter(this.endpoint) };
     }
-    return this.#restAdapter.adapter;
+    return this.restAdapter.adapter;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('thread') || changed.has('endpoint') || changed.has('adapter');
     if (source || changed.has('strings') || changed.has('maxLength') || !this.hasUpdated) {
-      this.#provider.setValue(this.#createController());
+      this.provider.setValue(this.createController());
     }
-    if (changed.has('maxDepth')) this.#model.setMaxDepth(this.#depthCap);
-    if (source || changed.has('strings') || changed.has('maxDepth') || !this.#view) this.#refreshView();
-    if (source) this.#reload();
+    if (changed.has('maxDepth')) this.model.setMaxDepth(this.depthCap);
+    if (source || changed.has('strings') || changed.has('maxDepth') || !this.view) this.refreshView();
+    if (source) this.reload();
   }
 
-  #refreshView(): void {
+  private refreshView(): void {
     // New words or locale: every comment is written again.
-    this.#threadView?.clear();
-    this.#view = {
-      strings: this.#resolvedStrings,
-      locale: this.#locale,
+    this.threadView?.clear();
+    this.view = {
+      strings: this.resolvedStrings,
+      locale: this.locale,
       now: Date.now(),
-      replyingTo: this.#view?.replyingTo ?? null,
-      expanded: this.#view?.expanded ?? new Set(),
+      replyingTo: this.view?.replyingTo ?? null,
+      expanded: this.view?.expanded ?? new Set(),
     };
   }
 
   /** The service the forms below use; a new one whenever the thread or its words change. */
-  #createController(): ThreadController {
+  private createController(): ThreadController {
     return {
-      thread: this.#threadKey,
-      strings: this.#resolvedStrings,
-      drafts: this.#drafts,
-      locale: this.#locale,
-      maxLength: this.#lengthLimit,
-      post: (parentId, draft) => this.#post(parentId, draft),
-      cancelReply: (parentId) => this.#closeReply(parentId, true),
-      announce: (message) => void this.#announce(message),
+      thread: this.threadKey,
+      strings: this.resolvedStrings,
+      drafts: this.drafts,
+      locale: this.locale,
+      maxLength: this.lengthLimit,
+      post: (parentId, draft) => this.post(parentId, draft),
+      cancelReply: (parentId) => this.closeReply(parentId, true),
+      announce: (message) => void this.announce(message),
     };
   }
 
   /** Starts over: drops what was loaded and loads the first page. */
-  #reload(): void {
-    this.#model = new ThreadModel(this.#depthCap);
-    this.#threadView?.clear();
-    if (this.#view) this.#view.replyingTo = null;
-    void this.#load(false);
+  private reload(): void {
+    this.model = new ThreadModel(this.depthCap);
+    this.threadView?.clear();
+    if (this.view) this.view.replyingTo = null;
+    void this.load(false);
   }
 
-  async #load(more: boolean): Promise<void> {
-    const adapter = this.#resolveAdapter();
-    this.#loadAbort?.abort();
-    const token = ++this.#loadToken;
+  private async load(more: boolean): Promise<void> {
+    const adapter = this.resolveAdapter();
+    this.loadAbort?.abort();
+    const token = ++this.loadToken;
     this.loadError = null;
     if (!adapter) {
       // No backend yet: wait quietly until one is set.
       this.loading = this.loadingMore = false;
-      this.#loadAbort = null;
+      this.loadAbort = null;
       return;
     }
-    const abort = (this.#loadAbort = new AbortController());
-    const strings = this.#resolvedStrings;
-    const model = this.#model;
-    const thread = this.#threadKey;
+    const abort = (this.loadAbort = new AbortController());
+    const strings = this.resolvedStrings;
+    const model = this.model;
+    const thread = this.threadKey;
     const cursor = more ? model.next : null;
     if (more) this.loadingMore = true;
     else {
       this.loading = true;
-      void this.#announce(strings.loading);
+      void this.announce(strings.loading);
     }
     try {
       const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), this.timeout, abort, strings.timeout);
-      if (token !== this.#loadToken) return;
+      if (token !== this.loadToken) return;
       const before = model.tree.roots.length;
       model.appendPage(page);
-      void this.#announce(strings.loaded(model.total, this.#locale));
-      if (more) void this.#keepFocusAfterMore(model.tree.roots[before]?.record.id);
+      void this.announce(strings.loaded(model.total, this.locale));
+      if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
     } catch (error) {
       // A newer load, a removal or a thread change has taken over: this one is moot.
-      if (token !== this.#loadToken) return;
+      if (token !== this.loadToken) return;
       this.loadError = { message: errorMessage(error, strings.loadFailed), more };
       this.dispatchEvent(parleyEvent('parley-error', { error, action: 'load' }));
     } finally {
-      if (token === this.#loadToken) {
+      if (token === this.loadToken) {
         this.loading = this.loadingMore = false;
-        this.#loadAbort = null;
+        this.loadAbort = null;
       }
     }
   }
 
   /** Posts through the adapter and puts the saved comment in its place. */
-  async #post(parentId: string | null, draft: Draft): Promise<void> {
-    const strings = this.#resolvedStrings;
-    const adapter = this.#resolveAdapter();
+  private async post(parentId: string | null, draft: Draft): Promise<void> {
+    const strings = this.resolvedStrings;
+    const adapter = this.resolveAdapter();
     if (!adapter) throw new Error(strings.postFailed(strings.unknownError));
     if (navigator.onLine === false) throw new Error(strings.postFailed(strings.offline));
-    const model = this.#model;
-    const thread = this.#threadKey;
+    const model = this.model;
+    const thread = this.threadKey;
     let created: unknown;
     try {
       const input = { parentId, body: draft.body, author: { name: draft.name || strings.anonymous } };
@@ -266,52 +266,52 @@ export class ParleyComments extends LitElement {
       throw new Error(strings.postFailed(errorMessage(error, strings.unknownError)));
     }
     // The visitor switched threads while this was in flight: it belongs to the old one.
-    if (model !== this.#model) return;
+    if (model !== this.model) return;
     const node = model.insert(created);
-    if (parentId !== null) void this.#closeReply(parentId, false);
+    if (parentId !== null) void this.closeReply(parentId, false);
     if (!node) {
       // The adapter saved something but answered with garbage: show what the server has.
-      this.#reload();
-      void this.#announce(strings.posted);
+      this.reload();
+      void this.announce(strings.posted);
       return;
     }
-    void this.#announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
+    void this.announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
     this.requestUpdate();
     this.dispatchEvent(parleyEvent('parley-posted', { comment: node.record }));
     await this.updateComplete;
-    this.#commentElement(node.record.id)?.querySelector('article')?.focus();
+    this.commentElement(node.record.id)?.querySelector('article')?.focus();
   }
 
   /**
    * Says something through the live region. It is emptied first, for one render, so the
    * same words twice in a row ("Comment posted") are announced twice.
    */
-  async #announce(message: string): Promise<void> {
-    const token = ++this.#announceToken;
+  private async announce(message: string): Promise<void> {
+    const token = ++this.announceToken;
     if (this.announcement === message) {
       this.announcement = '';
       await this.updateComplete;
-      if (token !== this.#announceToken) return;
+      if (token !== this.announceToken) return;
     }
     this.announcement = message;
   }
 
-  #commentElement(id: string): HTMLElement | null {
-    return this.#threadView?.element(id) ?? null;
+  private commentElement(id: string): HTMLElement | null {
+    return this.threadView?.element(id) ?? null;
   }
 
   /**
    * "3 minutes ago" has to move on. One timer per widget, once a minute, re-renders only
    * the top-level threads on screen: thousands of idle comments cost nothing.
    */
-  readonly #refreshTimes = (): void => {
-    if (document.hidden || !this.#model.loaded) return;
-    this.#view.now = Date.now();
+  private readonly refreshTimes = (): void => {
+    if (document.hidden || !this.model.loaded) return;
+    this.view.now = Date.now();
     let changed = false;
     for (const li of this.renderRoot.querySelectorAll<HTMLElement>('.comments > [data-comment-id]')) {
       const box = li.getBoundingClientRect();
       if (box.bottom < 0 || box.top > innerHeight) continue;
-      const root = this.#model.tree.byId.get(li.dataset.commentId!);
+      const root = this.model.tree.byId.get(li.dataset.commentId!);
       if (!root) continue;
       const stack = [root];
       while (stack.length) {
@@ -328,56 +328,56 @@ export class ParleyComments extends LitElement {
    * The last page removes the focused "Load more" button; focus would fall to the page.
    * It goes to the first comment that arrived instead, where reading continues.
    */
-  async #keepFocusAfterMore(firstNewId: string | undefined): Promise<void> {
+  private async keepFocusAfterMore(firstNewId: string | undefined): Promise<void> {
     const button = this.renderRoot.querySelector('.more');
     if (this.shadowRoot?.activeElement !== button) return;
     await this.updateComplete;
     if (button?.isConnected || firstNewId === undefined) return;
-    this.#commentElement(firstNewId)?.querySelector('article')?.focus();
+    this.commentElement(firstNewId)?.querySelector('article')?.focus();
   }
 
   /** Marks a comment as changed for the next render. */
-  #touch(id: string | null): void {
-    const node = id === null ? undefined : this.#model.tree.byId.get(id);
+  private touch(id: string | null): void {
+    const node = id === null ? undefined : this.model.tree.byId.get(id);
     if (node) markChanged(node);
   }
 
-  async #openReply(id: string): Promise<void> {
-    const previous = this.#view.replyingTo;
+  private async openReply(id: string): Promise<void> {
+    const previous = this.view.replyingTo;
     if (previous === id) {
-      this.#commentElement(id)?.querySelector('parley-reply-form')?.focus();
+      this.commentElement(id)?.querySelector('parley-reply-form')?.focus();
       return;
     }
-    this.#view.replyingTo = id;
-    this.#touch(previous);
-    this.#touch(id);
+    this.view.replyingTo = id;
+    this.touch(previous);
+    this.touch(id);
     this.requestUpdate();
     await this.updateComplete;
-    const form = this.#commentElement(id)?.querySelector('parley-reply-form');
+    const form = this.commentElement(id)?.querySelector('parley-reply-form');
     if (form) {
       await form.updateComplete;
       form.focus();
     }
   }
 
-  async #closeReply(id: string, returnFocus: boolean): Promise<void> {
-    if (this.#view.replyingTo !== id) return;
-    this.#view.replyingTo = null;
-    this.#touch(id);
+  private async closeReply(id: string, returnFocus: boolean): Promise<void> {
+    if (this.view.replyingTo !== id) return;
+    this.view.replyingTo = null;
+    this.touch(id);
     this.requestUpdate();
     if (!returnFocus) return;
     await this.updateComplete;
-    this.#commentElement(id)?.querySelector<HTMLElement>(':scope > article > [data-action="reply"]')?.focus();
+    this.commentElement(id)?.querySelector<HTMLElement>(':scope > article > [data-action="reply"]')?.focus();
   }
 
-  #handleListClick(event: Event): void {
+  private handleListClick(event: Event): void {
     const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
     const id = button?.closest<HTMLElement>('[data-comment-id]')?.dataset.commentId;
     if (!button || id === undefined) return;
-    if (button.dataset.action === 'reply') void this.#openReply(id);
+    if (button.dataset.action === 'reply') void this.openReply(id);
     if (button.dataset.action === 'more') {
-      this.#view.expanded.add(id);
-      this.#touch(id);
+      this.view.expanded.add(id);
+      this.touch(id);
       this.requestUpdate();
     }
   }
@@ -386,7 +386,7 @@ export class ParleyComments extends LitElement {
    * j and k move focus to the next and previous comment, as in many feed readers. They
    * never act while the visitor types, nor with a modifier key held.
    */
-  #handleListKeydown(event: KeyboardEvent): void {
+  private handleListKeydown(event: KeyboardEvent): void {
     if ((event.key !== 'j' && event.key !== 'k') || event.ctrlKey || event.metaKey || event.altKey) return;
     const path = event.composedPath() as HTMLElement[];
     // Anything inside a form is typing or about to be: leave those keys alone.
@@ -402,26 +402,26 @@ export class ParleyComments extends LitElement {
   }
 
   // Not `disabled` while loading: that would throw the focus out of the button.
-  #handleMore(): void {
-    if (!this.loadingMore) void this.#load(true);
+  private handleMore(): void {
+    if (!this.loadingMore) void this.load(true);
   }
 
-  #handleRetry(): void {
-    if (this.loadError?.more) void this.#load(true);
-    else this.#reload();
+  private handleRetry(): void {
+    if (this.loadError?.more) void this.load(true);
+    else this.reload();
   }
 
   protected override firstUpdated(): void {
-    this.#threadView = new ThreadView(this.renderRoot.querySelector('ol.comments')!);
+    this.threadView = new ThreadView(this.renderRoot.querySelector('ol.comments')!);
   }
 
   // The comments are not part of the template: the thread view writes them after each
   // render, touching only what changed.
   protected override updated(): void {
-    this.#threadView!.render(this.#model.tree.roots, this.#view);
+    this.threadView!.render(this.model.tree.roots, this.view);
   }
 
-  #renderHeading(text: string): TemplateResult {
+  private renderHeading(text: string): TemplateResult {
     switch (this.headingLevel) {
       case 1: return html`<h1 part="heading" id="heading">${text}</h1>`;
       case 3: return html`<h3 part="heading" id="heading">${text}</h3>`;
@@ -433,18 +433,18 @@ export class ParleyComments extends LitElement {
   }
 
   override render() {
-    const { strings } = this.#view;
-    const model = this.#model;
+    const { strings } = this.view;
+    const model = this.model;
     const error = this.loadError;
     return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore ? 'true' : 'false'}>
-      ${this.#renderHeading(model.loaded ? strings.count(model.total, this.#view.locale) : strings.title)}
+      ${this.renderHeading(model.loaded ? strings.count(model.total, this.view.locale) : strings.title)}
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
-      ${error && !error.more ? this.#renderError(error.message) : nothing}
-      <ol class="comments" role="list" @click=${this.#handleListClick} @keydown=${this.#handleListKeydown}></ol>
-      ${error?.more ? this.#renderError(error.message) : nothing}
+      ${error && !error.more ? this.renderError(error.message) : nothing}
+      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}></ol>
+      ${error?.more ? this.renderError(error.message) : nothing}
       ${model.next && !error
-        ? html`<button type="button" class="more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${this.#handleMore}>
+        ? html`<button type="button" class="more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${this.handleMore}>
             ${strings.loadMore}
           </button>`
         : nothing}
@@ -452,10 +452,10 @@ export class ParleyComments extends LitElement {
     <div class="visually-hidden" aria-live="polite">${this.announcement}</div>`;
   }
 
-  #renderError(message: string): TemplateResult {
+  private renderError(message: string): TemplateResult {
     return html`<div class="error" role="alert">
       <p>${message}</p>
-      <button type="button" @click=${this.#handleRetry}>${this.#view.strings.retry}</button>
+      <button type="button" @click=${this.handleRetry}>${this.view.strings.retry}</button>
     </div>`;
   }
 }
