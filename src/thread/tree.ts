@@ -30,8 +30,6 @@ export interface CommentTree {
   readonly roots: CommentNode[];
   readonly byId: Map<string, CommentNode>;
   readonly maxDepth: number;
-  /** Bumped on every change anywhere in the tree. */
-  rev: number;
 }
 
 let nextKey = 0;
@@ -79,7 +77,7 @@ export function buildTree(records: readonly SafeRecord[], maxDepth: number): Com
   const topLevel: CommentNode[] = [];
   for (const node of nodes) (node.parent ? node.parent.replies : topLevel).push(node);
 
-  const tree: CommentTree = { roots: [], byId, maxDepth: depthCap, rev: 0 };
+  const tree: CommentTree = { roots: [], byId, maxDepth: depthCap };
   // Pre-order walk with an explicit stack: each node is placed before its replies, so a
   // reply flattened to the deepest level lands right after its parent's earlier replies.
   const stack: CommentNode[] = [];
@@ -163,7 +161,6 @@ export function insertRecord(tree: CommentTree, record: SafeRecord): CommentNode
     list.splice(list.indexOf(last) + 1, 0, node);
   }
   if (node.container) markChanged(node.container, false);
-  tree.rev++;
   return node;
 }
 
