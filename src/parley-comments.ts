@@ -10,9 +10,11 @@ import { parleyEvent } from './events.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
 import { commentStyles } from './comment/comment.styles.js';
+import { firstScreenRoots, TWO_STEPS_FROM } from './thread/first-screen.js';
 import { ThreadModel } from './thread/thread-model.js';
 import { markChanged } from './thread/tree.js';
 import { callWithTimeout, errorMessage } from './util/errors.js';
+import { afterNextPaint } from './util/schedule.js';
 
 type Theme = 'light' | 'dark' | 'auto';
 
@@ -95,6 +97,9 @@ export class ParleyComments extends LitElement {
   private clock?: ReturnType<typeof setInterval>;
   private threadView?: ThreadView;
   private announceToken = 0;
+  /** How many top-level threads are shown: all, except between the two steps of a big page. */
+  private shownRoots = Infinity;
+  private stepToken = 0;
 
   constructor() {
     super();
@@ -196,6 +201,7 @@ export class ParleyComments extends LitElement {
 
   /** Starts over: drops what was loaded and loads the first page. */
   private reload(): void {
+    this.showAll();
     this.model = new ThreadModel(this.depthCap);
     this.threadView?.clear();
     if (this.view) this.view.replyingTo = null;
@@ -227,7 +233,9 @@ export class ParleyComments extends LitElement {
       const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), this.timeout, abort, strings.timeout);
       if (token !== this.loadToken) return;
       const before = model.tree.roots.length;
+      const known = model.tree.byId.size;
       model.appendPage(page);
+      if (model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps(before);
       void this.announce(strings.loaded(model.total, this.locale));
       if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
@@ -267,6 +275,8 @@ export class ParleyComments extends LitElement {
     }
     // The visitor switched threads while this was in flight: it belongs to the old one.
     if (model !== this.model) return;
+    // The new comment is focused once rendered: everything has to be.
+    this.showAll();
     const node = model.insert(created);
     if (parentId !== null) void this.closeReply(parentId, false);
     if (!node) {
@@ -334,6 +344,28 @@ export class ParleyComments extends LitElement {
     await this.updateComplete;
     if (button?.isConnected || firstNewId === undefined) return;
     this.commentElement(firstNewId)?.querySelector('article')?.focus();
+  }
+
+  /**
+   * Shows a big page in two steps: the threads that fill the first screen now, the rest
+   * once those are painted. Until then the thread is `aria-busy` and "Load more" waits.
+   */
+  private showInTwoSteps(firstNewRoot: number): void {
+    const roots = this.model.tree.roots;
+    const first = firstNewRoot + firstScreenRoots(roots, firstNewRoot);
+    if (first >= roots.length) return;
+    this.shownRoots = first;
+    const token = ++this.stepToken;
+    afterNextPaint(() => {
+      if (token === this.stepToken) this.showAll();
+    });
+  }
+
+  private showAll(): void {
+    this.stepToken++;
+    if (this.shownRoots === Infinity) return;
+    this.shownRoots = Infinity;
+    this.requestUpdate();
   }
 
   /** Marks a comment as changed for the next render. */
@@ -418,7 +450,8 @@ export class ParleyComments extends LitElement {
   // The comments are not part of the template: the thread view writes them after each
   // render, touching only what changed.
   protected override updated(): void {
-    this.threadView!.render(this.model.tree.roots, this.view);
+    const { roots } = this.model.tree;
+    this.threadView!.render(this.shownRoots < roots.length ? roots.slice(0, this.shownRoots) : roots, this.view);
   }
 
   private renderHeading(text: string): TemplateResult {
@@ -436,14 +469,14 @@ export class ParleyComments extends LitElement {
     const { strings } = this.view;
     const model = this.model;
     const error = this.loadError;
-    return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore ? 'true' : 'false'}>
+    return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore || this.shownRoots < Infinity ? 'true' : 'false'}>
       ${this.renderHeading(model.loaded ? strings.count(model.total, this.view.locale) : strings.title)}
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}
       <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}></ol>
       ${error?.more ? this.renderError(error.message) : nothing}
-      ${model.next && !error
+      ${model.next && !error && this.shownRoots === Infinity
         ? html`<button type="button" class="more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${this.handleMore}>
             ${strings.loadMore}
           </button>`

@@ -1,0 +1,98 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { CommentRecord } from '../../src/index.js';
+import type { ParleyComments } from '../../src/parley-comments.js';
+import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
+import { FIRST_SCREEN_COMMENTS, TWO_STEPS_FROM } from '../../src/thread/first-screen.js';
+import { ControlledAdapter, commentEl, record, renderedIds, until } from '../support/fixtures.js';
+
+/** `n` comments: top-level ones with two replies each, the last one's body findable. */
+function bigPage(n: number): CommentRecord[] {
+  const records: CommentRecord[] = [];
+  for (let i = 0; records.length < n; i++) {
+    records.push(record(`t${i}`));
+    if (records.length < n) records.push(record(`t${i}a`, `t${i}`));
+    if (records.length < n) records.push(record(`t${i}b`, `t${i}a`));
+  }
+  records[n - 1] = { ...records[n - 1], body: 'The needle at the very end of the thread' };
+  return records;
+}
+
+const section = (el: ParleyComments) => el.shadowRoot!.querySelector('section')!;
+const loadMore = (el: ParleyComments) => el.shadowRoot!.querySelector('button.more');
+
+async function mountWith(page: { comments: CommentRecord[]; next?: string | null }) {
+  const adapter = new ControlledAdapter();
+  const el = await fixture<ParleyComments>(html`<parley-comments thread="big"></parley-comments>`);
+  el.adapter = adapter;
+  await until(() => adapter.lists.length === 1, 'list');
+  const loaded = oneEvent(el, 'parley-loaded');
+  adapter.lists[0].resolve(page);
+  await loaded;
+  await el.updateComplete;
+  return { el, adapter };
+}
+
+describe('two-step render of a big page', () => {
+  it(`paints a first screenful, then the rest, for a page of more than ${TWO_STEPS_FROM}`, async () => {
+    const n = TWO_STEPS_FROM + 600;
+    const { el } = await mountWith({ comments: bigPage(n), next: 'page-2' });
+    const first = renderedIds(el).length;
+    expect(first).to.be.within(FIRST_SCREEN_COMMENTS, FIRST_SCREEN_COMMENTS + 2);
+    // Whole threads: the first step ends with a thread's last reply.
+    expect(renderedIds(el).at(-1)).to.match(/b$/);
+    // The count is the whole page's, the thread is busy, and Load more waits for the rest.
+    expect(el.shadowRoot!.querySelector('[part~="heading"]')!.textContent).to.equal(`${n.toLocaleString('en')} comments`);
+    expect(section(el).getAttribute('aria-busy')).to.equal('true');
+    expect(loadMore(el)).to.equal(null);
+
+    // The next frame paints the first step as it is.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(renderedIds(el).length).to.equal(first);
+
+    await until(() => renderedIds(el).length === n, 'the rest of the thread');
+    await el.updateComplete;
+    expect(section(el).getAttribute('aria-busy')).to.equal('false');
+    expect(loadMore(el)).to.not.equal(null);
+    expect(renderedIds(el)).to.deep.equal(bigPage(n).map((r) => r.id));
+  });
+
+  it('leaves every comment in the DOM as text, so find-in-page finds the last one', async () => {
+    const n = TWO_STEPS_FROM + 100;
+    const { el } = await mountWith({ comments: bigPage(n) });
+    await until(() => renderedIds(el).length === n, 'the rest of the thread');
+    const last = commentEl(el, bigPage(n)[n - 1].id);
+    expect(last.querySelector('[part~="body"]')!.textContent).to.contain('The needle at the very end of the thread');
+    // Nothing skipped from rendering, which would hide it from find-in-page and assistive technology.
+    for (let node: Element | null = last; node && node !== section(el); node = node.parentElement) {
+      expect(getComputedStyle(node).contentVisibility).to.equal('visible');
+      expect(getComputedStyle(node).display).to.not.equal('none');
+    }
+  });
+
+  it('renders a page of up to the limit in one step', async () => {
+    const { el } = await mountWith({ comments: bigPage(TWO_STEPS_FROM) });
+    expect(renderedIds(el).length).to.equal(TWO_STEPS_FROM);
+    expect(section(el).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('shows everything at once when the visitor posts before the rest arrives', async () => {
+    const n = TWO_STEPS_FROM + 50;
+    const { el, adapter } = await mountWith({ comments: bigPage(n) });
+    expect(renderedIds(el).length).to.be.below(n);
+    const form = el.shadowRoot!.querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
+    await form.updateComplete;
+    const textarea = form.shadowRoot!.querySelector('textarea')!;
+    textarea.value = 'Posted early';
+    textarea.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    // Microtasks only, no frame: the second step has not come yet.
+    for (let i = 0; i < 50 && !adapter.creates.length; i++) await Promise.resolve();
+    expect(adapter.creates.length).to.equal(1);
+    expect(renderedIds(el).length).to.be.below(n);
+    adapter.creates[0].resolve(record('mine', null, { body: 'Posted early' }));
+    await oneEvent(el, 'parley-posted');
+    await el.updateComplete;
+    expect(renderedIds(el).length).to.equal(n + 1);
+    await until(() => el.shadowRoot!.activeElement === commentEl(el, 'mine').querySelector('article'), 'focus on the new comment');
+  });
+});
