@@ -28,6 +28,7 @@ export function renderTable(s, { impls, sizes: ns }) {
   for (const n of ns) {
     row(`first render, ${int(n)} comments → in DOM (ms)`, (e) => e?.render[n]?.toDom);
     row(`first render, ${int(n)} comments → next frame (ms)`, (e) => e?.render[n]?.toFrame);
+    row(`first render, ${int(n)} comments → first comments painted (ms)`, (e) => e?.render[n]?.toFirstPaint);
   }
   for (const n of Object.keys(s.impls.parley.keys).map(Number)) {
     row(`keystroke, ${int(n)} rendered: main-thread work (ms)`, (e) => e?.keys[n]?.work);

@@ -12,8 +12,9 @@ export function summarize(results, { impls, ns, sizes }) {
       entry.render[n] = {
         toDom: median(runs.map((r) => r.toDom)),
         toFrame: median(runs.map((r) => r.toFrame)),
+        toFirstPaint: median(runs.map((r) => r.toFirstPaint)),
         runs: runs.filter((r) => r.toDom != null).length,
-        samples: runs.map((r) => ({ toDom: r.toDom ?? null, toFrame: r.toFrame ?? null })),
+        samples: runs.map((r) => ({ toDom: r.toDom ?? null, toFrame: r.toFrame ?? null, toFirstPaint: r.toFirstPaint ?? null })),
       };
       const keyed = runs.filter((r) => r.keys?.keys);
       if (keyed.length) {

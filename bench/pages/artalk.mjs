@@ -89,6 +89,7 @@ defineBench({
           ...(heightLimitOff ? { heightLimit: { content: 0, children: 0 } } : {}),
         }),
       () => whenCount(container, () => cards.length, n),
+      () => cards.length > 0,
     ).then((t) => ({ ...t, count: cards.length })),
   textarea: () => container.querySelector('textarea'),
 });

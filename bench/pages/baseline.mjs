@@ -141,6 +141,7 @@ defineBench({
         document.body.append(host);
       },
       async () => performance.now(),
+      () => root.querySelector('[data-comment-id]') != null,
     ).then((t) => ({ ...t, count: comments().length }));
   },
   textarea: () => root.querySelector('textarea'),

@@ -43,6 +43,7 @@ defineBench({
         if (comments().length >= n) return performance.now();
         return whenCount(el.shadowRoot, () => comments().length, n);
       },
+      () => el.shadowRoot?.querySelector('[data-comment-id]') != null,
     ).then((t) => ({ ...t, count: comments().length }));
   },
   textarea: () => el.shadowRoot.querySelector('parley-reply-form').shadowRoot.querySelector('textarea'),

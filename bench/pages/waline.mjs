@@ -78,6 +78,7 @@ defineBench({
           search: false,
         }),
       () => whenCount(container, () => cards.length, n),
+      () => cards.length > 0,
     ).then((t) => ({ ...t, count: cards.length })),
   textarea: () => container.querySelector('textarea'),
 });
