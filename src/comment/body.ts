@@ -41,8 +41,9 @@ function appendLine(parent: Element, line: string): void {
 export function fillBody(target: HTMLElement, body: string, expanded: boolean, showMore: string): void {
   const long = !expanded && body.length > BODY_PREVIEW_LENGTH;
   const text = displayText(long ? truncate(body, BODY_PREVIEW_LENGTH) + '…' : body).replace(/\r\n?/g, '\n');
-  target.textContent = '';
-  for (const paragraph of text.split(/\n[ \t]*\n+/)) {
+  if (target.firstChild) target.textContent = '';
+  // Most comments are one paragraph: the split by blank lines is skipped for them.
+  for (const paragraph of text.includes('\n') ? text.split(/\n[ \t]*\n+/) : [text]) {
     if (!paragraph.trim()) continue;
     const p = document.createElement('p');
     p.dir = 'auto';

@@ -30,11 +30,13 @@ function el(tag: string, attrs: Record<string, string> = {}, ...children: Node[]
   return element;
 }
 
-// One comment's markup, built once and cloned for each comment: cloning a tree is
-// cheaper than building it element by element.
-let skeleton: HTMLLIElement | undefined;
-function cloneSkeleton(): HTMLLIElement {
-  skeleton ??= el(
+// One comment's markup, built once per set of words and cloned for each comment: cloning
+// a tree is cheaper than building it element by element, and what every comment shows
+// alike (the Reply button) is then never written again.
+const skeletons = new WeakMap<ParleyStrings, HTMLLIElement>();
+function cloneSkeleton(strings: ParleyStrings): HTMLLIElement {
+  let skeleton = skeletons.get(strings);
+  if (!skeleton) skeletons.set(strings, (skeleton = el(
     'li',
     { class: 'comment' },
     el(
@@ -54,50 +56,67 @@ function cloneSkeleton(): HTMLLIElement {
       ),
       el('div', { part: 'body', class: 'body' }),
       el('p', { class: 'pending' }),
-      el('button', { type: 'button', part: 'reply-button', class: 'reply', 'data-action': 'reply' }),
+      el(
+        'button',
+        { type: 'button', part: 'reply-button', class: 'reply', 'data-action': 'reply', 'aria-expanded': 'false' },
+        document.createTextNode(strings.reply),
+      ),
     ),
-  ) as HTMLLIElement;
+  ) as HTMLLIElement));
   return skeleton.cloneNode(true) as HTMLLIElement;
 }
 
-/** The parts of a comment's element that change, found by position in the skeleton. */
-function partsOf(li: HTMLLIElement) {
-  const article = li.firstElementChild as HTMLElement;
-  const header = article.firstElementChild!;
-  const byline = header.lastElementChild!;
-  return {
-    article,
-    avatar: header.firstElementChild as HTMLElement,
-    byline,
-    author: byline.firstElementChild as HTMLElement,
-    inReplyTo: byline.children[1] as HTMLElement,
-    time: byline.lastElementChild as HTMLTimeElement,
-    body: header.nextElementSibling as HTMLElement,
-    pending: article.children[2] as HTMLElement,
-    reply: article.children[3] as HTMLButtonElement,
-  };
+/** One comment's element and the parts of it that change, found once by position. */
+export interface CommentParts {
+  readonly li: HTMLLIElement;
+  readonly article: HTMLElement;
+  readonly avatar: HTMLElement;
+  /** Replaced by an `<a>` or a `<span>` when the author's link comes or goes. */
+  author: HTMLElement;
+  readonly inReplyTo: HTMLElement;
+  readonly time: HTMLTimeElement;
+  readonly body: HTMLElement;
+  readonly pending: HTMLElement;
+  readonly reply: HTMLButtonElement;
+  /** Whether the reply form is open below the comment. */
+  open: boolean;
 }
 
 /** Creates the element of one comment (without its replies). */
-export function createComment(node: CommentNode): HTMLLIElement {
-  const li = cloneSkeleton();
-  li.dataset.commentId = node.record.id;
-  const { article, author, time } = partsOf(li);
+export function createComment(node: CommentNode, strings: ParleyStrings): CommentParts {
+  const li = cloneSkeleton(strings);
+  const article = li.firstElementChild as HTMLElement;
+  const header = article.firstElementChild!;
+  const byline = header.lastElementChild!;
+  const body = header.nextElementSibling as HTMLElement;
+  const pending = body.nextElementSibling as HTMLElement;
+  const parts: CommentParts = {
+    li,
+    article,
+    avatar: header.firstElementChild as HTMLElement,
+    author: byline.firstElementChild as HTMLElement,
+    inReplyTo: byline.children[1] as HTMLElement,
+    time: byline.lastElementChild as HTMLTimeElement,
+    body,
+    pending,
+    reply: pending.nextElementSibling as HTMLButtonElement,
+    open: false,
+  };
+  li.setAttribute('data-comment-id', node.record.id);
   // Ids come from a counter, never from the data, so nothing a backend sends can collide.
-  author.id = `a${node.key}`;
-  time.id = `t${node.key}`;
+  parts.author.id = `a${node.key}`;
+  parts.time.id = `t${node.key}`;
   article.setAttribute('aria-labelledby', `a${node.key} t${node.key}`);
-  return li;
+  return parts;
 }
 
 /**
  * Writes a comment's content into its element. Called again when the comment changes;
  * the Reply button and an open reply form stay the same elements, so focus stays put.
  */
-export function fillComment(li: HTMLLIElement, node: CommentNode, view: CommentView, bodyChanged: boolean): void {
+export function fillComment(parts: CommentParts, node: CommentNode, view: CommentView, bodyChanged: boolean): void {
   const { record } = node;
   const { strings } = view;
-  const parts = partsOf(li);
   const name = displayText(record.author.name);
 
   const src = safeHttpUrl(record.author.avatarUrl);
@@ -123,14 +142,14 @@ export function fillComment(li: HTMLLIElement, node: CommentNode, view: CommentV
     replacement.className = 'author';
     replacement.append(author.firstChild!);
     author.replaceWith(replacement);
-    author = replacement;
+    parts.author = author = replacement;
   }
   if (url) {
     (author as HTMLAnchorElement).href = url;
     (author as HTMLAnchorElement).rel = 'nofollow ugc noopener';
   }
   author.firstChild!.textContent = name;
-  parts.inReplyTo.textContent = node.replyTo !== undefined ? strings.inReplyTo(displayText(node.replyTo)) : '';
+  setText(parts.inReplyTo, node.replyTo !== undefined ? strings.inReplyTo(displayText(node.replyTo)) : '');
 
   const date = parseDate(record.createdAt);
   if (date) {
@@ -140,20 +159,25 @@ export function fillComment(li: HTMLLIElement, node: CommentNode, view: CommentV
   }
 
   if (bodyChanged) fillBody(parts.body, record.body, view.expanded.has(record.id), strings.showMore);
-  parts.pending.textContent = record.status === 'pending' ? strings.pending : '';
+  setText(parts.pending, record.status === 'pending' ? strings.pending : '');
 
-  const open = view.replyingTo === record.id;
-  parts.reply.textContent = strings.reply;
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
+  const open = view.replyingTo === record.id;
+  if (open === parts.open) return;
+  parts.open = open;
   parts.reply.setAttribute('aria-expanded', String(open));
-  const form = parts.reply.nextElementSibling;
-  if (open && !form) {
-    const created = document.createElement('parley-reply-form');
-    created.setAttribute('exportparts', 'form, textarea, submit');
-    created.parentId = record.id;
-    created.replyTo = name;
-    parts.article.append(created);
-  } else if (!open && form) {
-    form.remove();
+  if (open) {
+    const form = document.createElement('parley-reply-form');
+    form.setAttribute('exportparts', 'form, textarea, submit');
+    form.parentId = record.id;
+    form.replyTo = name;
+    parts.article.append(form);
+  } else {
+    parts.reply.nextElementSibling?.remove();
   }
+}
+
+/** Writes text that is usually empty, skipping the DOM when it stays empty. */
+function setText(element: HTMLElement, text: string): void {
+  if (text || element.firstChild) element.textContent = text;
 }

@@ -1,9 +1,10 @@
 import type { CommentNode } from '../thread/tree.js';
-import { createComment, fillComment, type CommentView } from './comment.js';
+import { createComment, fillComment, type CommentParts, type CommentView } from './comment.js';
 
 /** What was last written into one comment's element. */
 interface Rendered {
   readonly li: HTMLLIElement;
+  readonly parts: CommentParts;
   node: CommentNode;
   rev: number;
   treeRev: number;
@@ -57,14 +58,15 @@ export class ThreadView {
     const id = node.record.id;
     let shown = this.rendered.get(id);
     if (!shown) {
-      shown = { li: createComment(node), node, rev: -1, treeRev: -1, body: null, expanded: false };
+      const parts = createComment(node, view.strings);
+      shown = { li: parts.li, parts, node, rev: -1, treeRev: -1, body: null, expanded: false };
       this.rendered.set(id, shown);
     }
     if (shown.node === node && shown.treeRev === node.treeRev) return shown.li;
     if (shown.node !== node || shown.rev !== node.rev) {
       const expanded = view.expanded.has(id);
       const bodyChanged = shown.body !== node.record.body || shown.expanded !== expanded;
-      fillComment(shown.li, node, view, bodyChanged);
+      fillComment(shown.parts, node, view, bodyChanged);
       shown.body = node.record.body;
       shown.expanded = expanded;
     }

@@ -20,9 +20,16 @@ export function truncate(text: string, max: number): string {
 
 /** Up to two initials for an avatar: "Mary G" → "MG", "cliff" → "C". */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => Array.from(w)[0] ?? '').join('').toUpperCase() || '?';
+  const words = name.trim().split(/\s+/);
+  const first = firstCharacter(words[0]);
+  const last = words.length > 1 ? firstCharacter(words[words.length - 1]) : '';
+  return (first + last).toUpperCase() || '?';
+}
+
+/** The first code point of a word, whole even when it is a surrogate pair. */
+function firstCharacter(word: string): string {
+  const code = word.codePointAt(0);
+  return code === undefined ? '' : String.fromCodePoint(code);
 }
 
 /** A stable small number from a name, to pick an avatar colour. */
