@@ -88,14 +88,15 @@ export function createComment(node: CommentNode, strings: ParleyStrings): Commen
   const article = li.firstElementChild as HTMLElement;
   const header = article.firstElementChild!;
   const byline = header.lastElementChild!;
+  const author = byline.firstElementChild as HTMLElement;
   const body = header.nextElementSibling as HTMLElement;
   const pending = body.nextElementSibling as HTMLElement;
   const parts: CommentParts = {
     li,
     article,
     avatar: header.firstElementChild as HTMLElement,
-    author: byline.firstElementChild as HTMLElement,
-    inReplyTo: byline.children[1] as HTMLElement,
+    author,
+    inReplyTo: author.nextElementSibling as HTMLElement,
     time: byline.lastElementChild as HTMLTimeElement,
     body,
     pending,
