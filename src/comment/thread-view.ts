@@ -1,15 +1,16 @@
 import type { CommentNode } from '../thread/tree.js';
-import { createComment, fillComment, type CommentParts, type CommentView } from './comment.js';
+import { createComment, fillComment, partsOf, type CommentParts, type CommentView } from './comment.js';
 
 /** What was last written into one comment's element. */
 interface Rendered {
   readonly li: HTMLLIElement;
-  readonly parts: CommentParts;
   node: CommentNode;
   rev: number;
   treeRev: number;
   body: string | null;
   expanded: boolean;
+  /** Whether its reply form is open. */
+  open: boolean;
 }
 
 /**
@@ -57,16 +58,17 @@ export class ThreadView {
   private update(node: CommentNode, view: CommentView): HTMLLIElement {
     const id = node.record.id;
     let shown = this.rendered.get(id);
+    let parts: CommentParts | undefined;
     if (!shown) {
-      const parts = createComment(node, view.strings);
-      shown = { li: parts.li, parts, node, rev: -1, treeRev: -1, body: null, expanded: false };
+      parts = createComment(node, view.strings);
+      shown = { li: parts.li, node, rev: -1, treeRev: -1, body: null, expanded: false, open: false };
       this.rendered.set(id, shown);
     }
     if (shown.node === node && shown.treeRev === node.treeRev) return shown.li;
     if (shown.node !== node || shown.rev !== node.rev) {
       const expanded = view.expanded.has(id);
       const bodyChanged = shown.body !== node.record.body || shown.expanded !== expanded;
-      fillComment(shown.parts, node, view, bodyChanged);
+      shown.open = fillComment(parts ?? partsOf(shown.li), node, view, bodyChanged, shown.open);
       shown.body = node.record.body;
       shown.expanded = expanded;
     }
