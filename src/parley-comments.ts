@@ -3,14 +3,13 @@ import { ContextProvider } from '@lit/context';
 import { RestAdapter } from './adapters/rest-adapter.js';
 import type { CommentAdapter } from './adapters/types.js';
 import type { CommentView } from './comment/comment.js';
-import { ThreadView } from './comment/thread-view.js';
+import { FIRST_SCREEN_COMMENTS, ThreadView, TWO_STEPS_FROM } from './comment/thread-view.js';
 import { threadContext, type ThreadController } from './context.js';
 import { sharedDraftStore, type Draft, type DraftStore } from './drafts/draft-store.js';
 import { parleyEvent } from './events.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
 import { commentStyles } from './comment/comment.styles.js';
-import { firstScreenRoots, TWO_STEPS_FROM } from './thread/first-screen.js';
 import { ThreadModel } from './thread/thread-model.js';
 import { markChanged } from './thread/tree.js';
 import { callWithTimeout, errorMessage } from './util/errors.js';
@@ -97,8 +96,8 @@ export class ParleyComments extends LitElement {
   private clock?: ReturnType<typeof setInterval>;
   private threadView?: ThreadView;
   private announceToken = 0;
-  /** How many top-level threads are shown: all, except between the two steps of a big page. */
-  private shownRoots = Infinity;
+  /** How many comment elements the next render may add: no limit, except in a big page's first step. */
+  private newComments = Infinity;
   private stepToken = 0;
 
   constructor() {
@@ -235,7 +234,7 @@ export class ParleyComments extends LitElement {
       const before = model.tree.roots.length;
       const known = model.tree.byId.size;
       model.appendPage(page);
-      if (model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps(before);
+      if (model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
       void this.announce(strings.loaded(model.total, this.locale));
       if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
@@ -350,11 +349,8 @@ export class ParleyComments extends LitElement {
    * Shows a big page in two steps: the threads that fill the first screen now, the rest
    * once those are painted. Until then the thread is `aria-busy` and "Load more" waits.
    */
-  private showInTwoSteps(firstNewRoot: number): void {
-    const roots = this.model.tree.roots;
-    const first = firstNewRoot + firstScreenRoots(roots, firstNewRoot);
-    if (first >= roots.length) return;
-    this.shownRoots = first;
+  private showInTwoSteps(): void {
+    this.newComments = FIRST_SCREEN_COMMENTS;
     const token = ++this.stepToken;
     afterNextPaint(() => {
       if (token === this.stepToken) this.showAll();
@@ -363,8 +359,8 @@ export class ParleyComments extends LitElement {
 
   private showAll(): void {
     this.stepToken++;
-    if (this.shownRoots === Infinity) return;
-    this.shownRoots = Infinity;
+    if (this.newComments === Infinity) return;
+    this.newComments = Infinity;
     this.requestUpdate();
   }
 
@@ -450,8 +446,9 @@ export class ParleyComments extends LitElement {
   // The comments are not part of the template: the thread view writes them after each
   // render, touching only what changed.
   protected override updated(): void {
-    const { roots } = this.model.tree;
-    this.threadView!.render(this.shownRoots < roots.length ? roots.slice(0, this.shownRoots) : roots, this.view);
+    this.threadView!.render(this.model.tree.roots, this.view, this.newComments);
+    // Other renders before the second step (an announcement, say) add no comments.
+    if (this.newComments !== Infinity) this.newComments = 0;
   }
 
   private renderHeading(text: string): TemplateResult {
@@ -469,14 +466,14 @@ export class ParleyComments extends LitElement {
     const { strings } = this.view;
     const model = this.model;
     const error = this.loadError;
-    return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore || this.shownRoots < Infinity ? 'true' : 'false'}>
+    return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.loading || this.loadingMore || this.newComments !== Infinity ? 'true' : 'false'}>
       ${this.renderHeading(model.loaded ? strings.count(model.total, this.view.locale) : strings.title)}
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${this.loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}
       <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}></ol>
       ${error?.more ? this.renderError(error.message) : nothing}
-      ${model.next && !error && this.shownRoots === Infinity
+      ${model.next && !error && this.newComments === Infinity
         ? html`<button type="button" class="more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${this.handleMore}>
             ${strings.loadMore}
           </button>`

@@ -14,6 +14,16 @@ interface Rendered {
 }
 
 /**
+ * A page with more comments than this is shown in two steps: a first screenful, painted
+ * at once, then the rest. Above it, laying out the whole page before the first paint kept
+ * the visitor looking at an empty widget for well over a second (bench/README.md).
+ */
+export const TWO_STEPS_FROM = 2000;
+
+/** Comments in the first step: more than the tallest screen shows, a small frame's work. */
+export const FIRST_SCREEN_COMMENTS = 60;
+
+/**
  * Keeps a list element in step with the comment tree. Each comment's element is made
  * once and updated in place; a render visits only branches whose `treeRev` moved, and
  * rewrites only comments whose `rev` moved. Measured against a template per comment,
@@ -22,6 +32,10 @@ interface Rendered {
  */
 export class ThreadView {
   private readonly rendered = new Map<string, Rendered>();
+  /** How many more comment elements the current render may create. */
+  private budget = Infinity;
+  /** Whether the current render stopped at its budget. */
+  private cut = false;
 
   constructor(private readonly list: HTMLElement) {}
 
@@ -36,8 +50,16 @@ export class ThreadView {
     this.list.textContent = '';
   }
 
-  render(roots: CommentNode[], view: CommentView): void {
+  /**
+   * Writes the thread. With `newComments`, creates at most that many comment elements, in
+   * reading order, and stops there even inside a thread; a later render completes what was
+   * left out. Returns whether everything is shown.
+   */
+  render(roots: CommentNode[], view: CommentView, newComments = Infinity): boolean {
+    this.budget = newComments;
+    this.cut = false;
     this.sync(this.list, roots, view);
+    return !this.cut;
   }
 
   /** Makes `list` hold the elements of `nodes`, in order, moving as little as possible. */
@@ -45,9 +67,13 @@ export class ThreadView {
     let cursor = list.firstElementChild;
     for (const node of nodes) {
       const li = this.update(node, view);
+      if (!li) break;
       if (li === cursor) cursor = cursor.nextElementSibling;
       else list.insertBefore(li, cursor);
+      if (this.cut) break;
     }
+    // Cut short, the elements after the cursor are comments not visited yet: they stay.
+    if (this.cut) return;
     while (cursor) {
       const next = cursor.nextElementSibling;
       cursor.remove();
@@ -55,11 +81,16 @@ export class ThreadView {
     }
   }
 
-  private update(node: CommentNode, view: CommentView): HTMLLIElement {
+  private update(node: CommentNode, view: CommentView): HTMLLIElement | null {
     const id = node.record.id;
     let shown = this.rendered.get(id);
     let parts: CommentParts | undefined;
     if (!shown) {
+      if (this.budget <= 0) {
+        this.cut = true;
+        return null;
+      }
+      this.budget--;
       parts = createComment(node, view.strings);
       shown = { li: parts.li, node, rev: -1, treeRev: -1, body: null, expanded: false, open: false };
       this.rendered.set(id, shown);
@@ -87,7 +118,8 @@ export class ThreadView {
     }
     shown.node = node;
     shown.rev = node.rev;
-    shown.treeRev = node.treeRev;
+    // A branch cut short is visited again by the next render.
+    shown.treeRev = this.cut ? -1 : node.treeRev;
     return shown.li;
   }
 }
