@@ -96,7 +96,10 @@ export class ParleyComments extends LitElement {
   private clock?: ReturnType<typeof setInterval>;
   private threadView?: ThreadView;
   private announceToken = 0;
-  /** How many comment elements the next render may add: no limit, except in a big page's first step. */
+  /**
+   * How many comment elements a render may add: no limit, except for a big page: 60 in
+   * the render after it arrives, then none until the second step lifts the limit.
+   */
   private newComments = Infinity;
   private stepToken = 0;
 
@@ -173,7 +176,8 @@ export class ParleyComments extends LitElement {
   }
 
   private refreshView(): void {
-    // New words or locale: every comment is written again.
+    // New words or locale: every comment is written again, all of them at once.
+    this.showAll();
     this.threadView?.clear();
     this.view = {
       strings: this.resolvedStrings,
@@ -234,7 +238,9 @@ export class ParleyComments extends LitElement {
       const before = model.tree.roots.length;
       const known = model.tree.byId.size;
       model.appendPage(page);
-      if (model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
+      // Only a first page: a later one lands below what the visitor reads, where Load more
+      // (focused, and still wanted if more pages follow) must not go away meanwhile.
+      if (!more && model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
       void this.announce(strings.loaded(model.total, this.locale));
       if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
@@ -346,8 +352,9 @@ export class ParleyComments extends LitElement {
   }
 
   /**
-   * Shows a big page in two steps: the threads that fill the first screen now, the rest
-   * once those are painted. Until then the thread is `aria-busy` and "Load more" waits.
+   * Shows a big first page in two steps: its first comments in reading order now (more
+   * than a screen holds), the rest once those are painted. Until then the thread is
+   * `aria-busy` and "Load more" waits.
    */
   private showInTwoSteps(): void {
     this.newComments = FIRST_SCREEN_COMMENTS;

@@ -14,9 +14,10 @@ interface Rendered {
 }
 
 /**
- * A page with more comments than this is shown in two steps: a first screenful, painted
- * at once, then the rest. Above it, laying out the whole page before the first paint kept
- * the visitor looking at an empty widget for well over a second (bench/README.md).
+ * A first page with more comments than this is shown in two steps: a first screenful,
+ * painted at once, then the rest. Above it, laying out the whole page before the first
+ * paint kept the visitor looking at an empty widget for well over a second
+ * (bench/README.md).
  */
 export const TWO_STEPS_FROM = 2000;
 
@@ -64,20 +65,25 @@ export class ThreadView {
 
   /** Makes `list` hold the elements of `nodes`, in order, moving as little as possible. */
   private sync(list: Element, nodes: CommentNode[], view: CommentView): void {
-    let cursor = list.firstElementChild;
+    // Each element goes right after the one placed before it, looked up after the update:
+    // a reply shown top-level until its parent arrives (on a later page) is moved into the
+    // parent's replies by that update, out of this list, so no position read earlier holds.
+    let previous: Element | null = null;
     for (const node of nodes) {
       const li = this.update(node, view);
       if (!li) break;
-      if (li === cursor) cursor = cursor.nextElementSibling;
-      else list.insertBefore(li, cursor);
+      const here: Element | null = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (li !== here) list.insertBefore(li, here);
+      previous = li;
       if (this.cut) break;
     }
-    // Cut short, the elements after the cursor are comments not visited yet: they stay.
+    // Cut short, what follows may be comments not visited yet: the next render sorts it out.
     if (this.cut) return;
-    while (cursor) {
-      const next = cursor.nextElementSibling;
-      cursor.remove();
-      cursor = next;
+    let rest = previous ? previous.nextElementSibling : list.firstElementChild;
+    while (rest) {
+      const next = rest.nextElementSibling;
+      rest.remove();
+      rest = next;
     }
   }
 

@@ -59,6 +59,19 @@ describe('ThreadView with a limit on new comments', () => {
     expect(nesting(list)).to.deep.equal(['a<', 'a1<a', 'a1x<a1', 'a1y<a1', 'a2<a', 'a3<a', 'b<', 'b1<b', 'c<']);
   });
 
+  it('moves a reply shown top-level into its parent when the parent arrives later', () => {
+    // Page 1 has a reply whose parent is on page 2: shown top-level until then.
+    const list = document.createElement('ol');
+    const threadView = new ThreadView(list);
+    const page1 = [rec('a'), rec('r', 'p'), rec('z')];
+    threadView.render(buildTree(page1, 5).roots, view());
+    expect(nesting(list)).to.deep.equal(['a<', 'r<', 'z<']);
+    const r = threadView.element('r');
+    threadView.render(buildTree([...page1, rec('p'), rec('q')], 5).roots, view());
+    expect(nesting(list)).to.deep.equal(['a<', 'z<', 'p<', 'r<p', 'q<']);
+    expect(threadView.element('r')).to.equal(r);
+  });
+
   it('renders everything without a limit', () => {
     const list = document.createElement('ol');
     expect(new ThreadView(list).render(buildTree(records, 5).roots, view())).to.be.true;

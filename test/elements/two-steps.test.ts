@@ -75,6 +75,32 @@ describe('two-step render of a big page', () => {
     expect(section(el).getAttribute('aria-busy')).to.equal('false');
   });
 
+  it('shows a big later page at once, leaving focus on Load more while more pages follow', async () => {
+    const { el, adapter } = await mountWith({ comments: [record('first')], next: 'p2' });
+    const more = loadMore(el) as HTMLButtonElement;
+    more.focus();
+    more.click();
+    await until(() => adapter.lists.length === 2, 'second list');
+    const n = TWO_STEPS_FROM + 100;
+    const loaded = oneEvent(el, 'parley-loaded');
+    adapter.lists[1].resolve({ comments: bigPage(n), next: 'p3' });
+    await loaded;
+    await el.updateComplete;
+    expect(renderedIds(el).length).to.equal(n + 1);
+    expect(section(el).getAttribute('aria-busy')).to.equal('false');
+    expect(el.shadowRoot!.activeElement).to.equal(more);
+  });
+
+  it('writes everything at once when the words change between the steps', async () => {
+    const n = TWO_STEPS_FROM + 100;
+    const { el } = await mountWith({ comments: bigPage(n) });
+    expect(renderedIds(el).length).to.equal(FIRST_SCREEN_COMMENTS);
+    el.strings = { reply: 'Answer' };
+    await el.updateComplete;
+    expect(renderedIds(el).length).to.equal(n);
+    expect(commentEl(el, 't0').querySelector('[part~="reply-button"]')!.textContent).to.equal('Answer');
+  });
+
   it('shows everything at once when the visitor posts before the rest arrives', async () => {
     const n = TWO_STEPS_FROM + 50;
     const { el, adapter } = await mountWith({ comments: bigPage(n) });
