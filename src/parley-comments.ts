@@ -52,7 +52,8 @@ export class ParleyComments extends LitElement {
     endpoint: {},
     adapter: { attribute: false },
     maxDepth: { attribute: 'max-depth', type: Number },
-    theme: {},
+    // Reflected: the stylesheet reads the attribute, so `.theme = 'dark'` must set it.
+    theme: { reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     maxLength: { attribute: 'max-length', type: Number },
     strings: { attribute: false },
@@ -171,6 +172,7 @@ export class ParleyComments extends LitElement {
       this.provider.setValue(this.createController());
     }
     if (changed.has('maxDepth')) this.model.setMaxDepth(this.depthCap);
+    // A new source also reads the locale again: the page may have set `lang` meanwhile.
     if (source || changed.has('strings') || changed.has('maxDepth') || !this.view) this.refreshView();
     if (source) this.reload();
   }

@@ -51,11 +51,12 @@ export function httpUrl(value: unknown, base?: string): string | undefined {
 }
 
 /**
- * An author from a backend's fields: the name as given ("Anonymous" when it is missing or
- * blank, as the widget does), the website and avatar only when they are http(s) URLs.
+ * An author from a backend's fields: the name as given (empty when it is missing or blank;
+ * the widget shows its words for "Anonymous"), the website and avatar only when they are
+ * http(s) URLs.
  */
 export function toAuthor(name: unknown, url?: unknown, avatarUrl?: unknown): CommentAuthor {
-  const author: CommentAuthor = { name: typeof name === 'string' && name.trim() ? name : 'Anonymous' };
+  const author: CommentAuthor = { name: typeof name === 'string' && name.trim() ? name : '' };
   const link = httpUrl(url);
   if (link) author.url = link;
   const avatar = httpUrl(avatarUrl);

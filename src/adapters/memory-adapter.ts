@@ -50,7 +50,7 @@ export class MemoryAdapter implements CommentAdapter {
     const record: CommentRecord = {
       id: `m${Date.now().toString(36)}-${++sequence}`,
       parentId: input.parentId ?? null,
-      author: { name: input.author?.name?.trim() || 'Anonymous', ...(url ? { url } : {}) },
+      author: { name: input.author?.name?.trim() ?? '', ...(url ? { url } : {}) },
       body: input.body,
       createdAt: new Date().toISOString(),
       status: 'published',

@@ -2,7 +2,6 @@ import type { ParleyStrings } from '../i18n/strings.js';
 import type { CommentNode } from '../thread/tree.js';
 import { displayText, hueIndex, initials } from '../util/text.js';
 import { fullDate, parseDate, relativeTime } from '../util/time.js';
-import { safeHttpUrl } from '../util/url.js';
 import { fillBody } from './body.js';
 
 /** The number of avatar colours in the stylesheet (`.hue-0` …). */
@@ -130,9 +129,10 @@ export function fillComment(
 ): boolean {
   const { record } = node;
   const { strings } = view;
-  const name = displayText(record.author.name);
+  const name = displayText(record.author.name) || strings.anonymous;
 
-  const src = safeHttpUrl(record.author.avatarUrl);
+  // Links and avatars are http(s) URLs or absent: normalizeRecord checked them on arrival.
+  const src = record.author.avatarUrl;
   parts.avatar.className = `avatar hue-${hueIndex(name, AVATAR_HUES)}`;
   parts.avatar.textContent = initials(name);
   if (src) {
@@ -146,7 +146,7 @@ export function fillComment(
     parts.avatar.append(img);
   }
 
-  const url = safeHttpUrl(record.author.url);
+  const url = record.author.url;
   let author = parts.author;
   if ((author.localName === 'a') !== !!url) {
     const replacement = document.createElement(url ? 'a' : 'span');
@@ -162,7 +162,7 @@ export function fillComment(
     (author as HTMLAnchorElement).rel = 'nofollow ugc noopener';
   }
   author.firstChild!.textContent = name;
-  setText(parts.inReplyTo, node.replyTo !== undefined ? strings.inReplyTo(displayText(node.replyTo)) : '');
+  setText(parts.inReplyTo, node.replyTo !== undefined ? strings.inReplyTo(displayText(node.replyTo) || strings.anonymous) : '');
 
   const date = parseDate(record.createdAt);
   if (date) {

@@ -102,7 +102,11 @@ export class DraftController implements ReactiveController {
     if (!this.dirty || !this.store || !this.key) return;
     this.dirty = false;
     const { store, key, body, name } = this;
-    void (body || name ? store.set(key, { body, name }) : store.delete(key)).then(() => this.host.requestUpdate());
+    const persistent = store.persistent;
+    // The form shows a note when drafts stop being kept; nothing else changes on a save.
+    void (body || name ? store.set(key, { body, name }) : store.delete(key)).then(() => {
+      if (store.persistent !== persistent) this.host.requestUpdate();
+    });
   };
 
   /** Forgets the draft after its comment was saved, remembering the name for next time. */

@@ -1,11 +1,14 @@
 import type { CommentRecord } from '../adapters/types.js';
+import { safeHttpUrl } from '../util/url.js';
 
-/** A record as the widget can rely on it, whatever the adapter handed over. */
+/**
+ * A record as the widget can rely on it, whatever the adapter handed over: the author's
+ * name a string (empty when none was given; shown as the words for "Anonymous"), and the
+ * website and avatar present only when they are http(s) URLs.
+ */
 export interface SafeRecord extends CommentRecord {
   author: { name: string; url?: string; avatarUrl?: string };
 }
-
-const ANONYMOUS = 'Anonymous';
 
 /**
  * Checks one untrusted entry from an adapter and returns a record of the right shape, or
@@ -16,12 +19,14 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
   const r = entry as Record<string, unknown>;
   if (typeof r.id !== 'string' || typeof r.body !== 'string') return null;
   const a = r.author;
-  let author: SafeRecord['author'] = { name: ANONYMOUS };
+  let author: SafeRecord['author'] = { name: '' };
   if (typeof a === 'object' && a !== null) {
     const { name, url, avatarUrl } = a as Record<string, unknown>;
-    author = { name: typeof name === 'string' && name.trim() ? name : ANONYMOUS };
-    if (typeof url === 'string') author.url = url;
-    if (typeof avatarUrl === 'string') author.avatarUrl = avatarUrl;
+    author = { name: typeof name === 'string' && name.trim() ? name : '' };
+    const link = safeHttpUrl(url);
+    if (link) author.url = link;
+    const avatar = safeHttpUrl(avatarUrl);
+    if (avatar) author.avatarUrl = avatar;
   }
   return {
     id: r.id,

@@ -118,15 +118,15 @@ describe('httpUrl and toAuthor', () => {
     expect(httpUrl('javascript:alert(1)', 'https://r.example/')).to.equal(undefined);
   });
 
-  it('names a blank author Anonymous and drops links that are not http(s)', () => {
+  it('leaves a blank author nameless (the widget names it) and drops links that are not http(s)', () => {
     expect(toAuthor('Ada', 'https://ada.example/', 'https://cdn.example/a.png')).to.deep.equal({
       name: 'Ada',
       url: 'https://ada.example/',
       avatarUrl: 'https://cdn.example/a.png',
     });
-    expect(toAuthor('  ', 'javascript:alert(1)', 'data:image/png,x')).to.deep.equal({ name: 'Anonymous' });
-    expect(toAuthor(undefined)).to.deep.equal({ name: 'Anonymous' });
-    expect(toAuthor(['Ada'])).to.deep.equal({ name: 'Anonymous' });
+    expect(toAuthor('  ', 'javascript:alert(1)', 'data:image/png,x')).to.deep.equal({ name: '' });
+    expect(toAuthor(undefined)).to.deep.equal({ name: '' });
+    expect(toAuthor(['Ada'])).to.deep.equal({ name: '' });
   });
 });
 

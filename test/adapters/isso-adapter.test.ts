@@ -34,7 +34,7 @@ describe('IssoAdapter', () => {
       createdAt: '2024-03-01T10:20:30.250Z',
       status: 'published',
     });
-    expect(page.comments[2].author).to.deep.equal({ name: 'Anonymous' });
+    expect(page.comments[2].author).to.deep.equal({ name: '' });
     expect(page.comments[3].author).to.deep.equal({ name: 'Linus', url: 'http://linus.example/' });
   });
 
@@ -108,7 +108,7 @@ describe('IssoAdapter', () => {
     });
     expect(created.status).to.equal('pending');
     expect(created.parentId).to.equal(null);
-    expect(created.author.name).to.equal('Anonymous');
+    expect(created.author.name).to.equal('');
   });
 
   it('surfaces the message of an Isso error page when posting', async () => {

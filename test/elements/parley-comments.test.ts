@@ -243,6 +243,17 @@ describe('<parley-comments>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('switches to the dark palette when the theme property is set from script', async () => {
+    const el = await mountLoaded(new MemoryAdapter([]), { thread: 'theme-prop' });
+    el.theme = 'light';
+    await el.updateComplete;
+    const light = getComputedStyle(el).backgroundColor;
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(getComputedStyle(el).backgroundColor).to.not.equal(light);
+  });
+
   it('takes its accent colour from a custom property set on the page', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div><parley-comments thread="theme"></parley-comments></div>`);
     wrapper.style.setProperty('--parley-color-accent', 'rgb(1, 2, 3)');

@@ -80,6 +80,11 @@ describe('whatever the adapter returns', () => {
     expect(renderedIds(el)).to.deep.equal(['ok1', 'ok2', 'ok3']);
     expect(commentEl(el, 'ok1').querySelector('[part~="author"]')!.textContent).to.equal('Anonymous');
     expect(commentEl(el, 'ok3').querySelector('[part~="author"]')!.textContent).to.equal('Anonymous');
+    // In the page's words when it gives them.
+    el.strings = { anonymous: 'Anonyme' };
+    await el.updateComplete;
+    expect(commentEl(el, 'ok1').querySelector('[part~="author"]')!.textContent).to.equal('Anonyme');
+    expect(commentEl(el, 'ok1').querySelector('[part~="reply-button"]')!.getAttribute('aria-label')).to.contain('Anonyme');
     const time = commentEl(el, 'ok1').querySelector('time')!;
     expect(time.hasAttribute('datetime')).to.be.false;
     expect(time.textContent).to.equal('');

@@ -121,8 +121,8 @@ describe('normalizeRecords', () => {
         { id: 'ok2', body: 'fine', author: { name: 7, url: 5 }, parentId: 9, status: 'weird' },
       ]);
       expect(out.map((r) => r.id)).to.deep.equal(['ok', 'ok2']);
-      expect(out[0].author.name).to.equal('Anonymous');
-      expect(out[1].author).to.deep.equal({ name: 'Anonymous' });
+      expect(out[0].author.name).to.equal('');
+      expect(out[1].author).to.deep.equal({ name: '' });
       expect(out[1].parentId).to.equal(null);
       expect(out[1].status).to.equal('published');
       expect(warnings.length).to.equal(1);
@@ -130,5 +130,14 @@ describe('normalizeRecords', () => {
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('keeps an author\'s website and avatar only when they are http(s) URLs', () => {
+    const [ok, bad] = normalizeRecords([
+      { id: 'a', body: 'x', author: { name: 'A', url: 'https://a.example/', avatarUrl: 'http://a.example/a.png' } },
+      { id: 'b', body: 'x', author: { name: 'B', url: ' javascript:alert(1)', avatarUrl: 'data:image/png,x' } },
+    ]);
+    expect(ok.author).to.deep.equal({ name: 'A', url: 'https://a.example/', avatarUrl: 'http://a.example/a.png' });
+    expect(bad.author).to.deep.equal({ name: 'B' });
   });
 });
