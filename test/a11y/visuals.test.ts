@@ -40,19 +40,24 @@ async function stressThread(): Promise<CommentRecord[]> {
 
 const controlSelector = 'a[href], button:not([disabled]), textarea, input';
 
-/** Tabs through the whole widget, calling `check` at each stop. */
+/**
+ * Tabs through the whole widget, calling `check` at each stop; returns how many of its
+ * controls Tab reached (each once, if the order is right).
+ */
 async function tabThrough(el: ParleyComments, check: (active: Element) => void): Promise<number> {
   const expected = deepQueryAll(shadow(el), controlSelector);
   (expected[0] as HTMLElement).focus();
   // A programmatic focus is only "keyboard" focus once a key was pressed.
   await sendKeys({ press: 'Shift' });
-  check(deepActive()!);
-  let visited = 1;
-  for (; visited < expected.length; visited++) {
-    await sendKeys({ press: 'Tab' });
-    check(deepActive()!);
+  const reached = new Set<Element>();
+  for (let i = 0; i < expected.length; i++) {
+    if (i) await sendKeys({ press: 'Tab' });
+    const active = deepActive()!;
+    if (expected.includes(active as HTMLElement)) reached.add(active);
+    check(active);
   }
-  return visited;
+  expect(reached.size, 'controls reached by Tab').to.equal(expected.length);
+  return reached.size;
 }
 
 function outlineProblems(active: Element, problems: string[], minWidth = 2): void {

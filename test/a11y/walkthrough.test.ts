@@ -82,7 +82,11 @@ describe('a11y: the walkthrough in docs/accessibility.md matches the accessibili
 
     // Reading order: heading, form, comments, Load more.
     const order = controlsOf(root).map((n) => `${n.role}:${n.name}`);
-    const at = (key: string) => order.findIndex((k) => k.startsWith(key));
+    const at = (key: string) => {
+      const index = order.findIndex((k) => k.startsWith(key));
+      if (index < 0) throw new Error(`${key} is not in the reading order: ${order.join(', ')}`);
+      return index;
+    };
     expect(at('heading:')).to.be.lessThan(at('form:Write a comment'));
     expect(at('form:Write a comment')).to.be.lessThan(at('article:Karim'));
     expect(at('article:Jason')).to.be.lessThan(at('article:Cliff'));

@@ -1,9 +1,9 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { ControlledAdapter, commentEl, mountLoaded, record, renderedIds, until } from '../support/fixtures.js';
+import { ControlledAdapter, commentEl, frames, mountLoaded, record, renderedIds, until } from '../support/fixtures.js';
 
 const seed: CommentRecord[] = [
   record('c1', null, { author: { name: 'Ada Lovelace', url: 'https://ada.example/' } }),
@@ -121,7 +121,6 @@ describe('<parley-comments>', () => {
     submit.click();
     await form.updateComplete;
     expect(submit.disabled).to.be.true;
-    await sendKeys({ press: 'Enter' });
     expect(adapter.creates.length).to.equal(1);
     expect(adapter.creates[0].input).to.deep.include({ parentId: 'c2', body: 'Thanks Bob' });
     const posted = oneEvent(el, 'parley-posted');
@@ -229,10 +228,20 @@ describe('<parley-comments>', () => {
   });
 
   it('waits quietly without an adapter or endpoint', async () => {
-    const el = await fixture<ParleyComments>(html`<parley-comments></parley-comments>`);
-    await aTimeout(0);
+    const events: string[] = [];
+    const el = document.createElement('parley-comments');
+    for (const type of ['parley-loaded', 'parley-error']) el.addEventListener(type, () => events.push(type));
+    await fixture(el);
+    await frames(5);
+    expect(events).to.deep.equal([]);
     expect(shadow(el).querySelector('[role="alert"]')).to.equal(null);
-    expect(heading(el)).to.be.a('string');
+    expect(shadow(el).querySelector('section')!.getAttribute('aria-busy')).to.equal('false');
+    expect(heading(el)).to.equal('Comments');
+    // Given one later, it loads.
+    el.adapter = new MemoryAdapter(seed);
+    await oneEvent(el, 'parley-loaded');
+    await el.updateComplete;
+    expect(heading(el)).to.equal('4 comments');
   });
 
   it('passes an axe check with a reply form open', async () => {

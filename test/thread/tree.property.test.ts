@@ -38,6 +38,9 @@ function checkInvariants(records: SafeRecord[], tree: ReturnType<typeof buildTre
       let ancestor: typeof node.parent | null = node.parent;
       while (ancestor && ancestor !== node.container) ancestor = ancestor.parent;
       expect(ancestor, `container of ${node.record.id} is an ancestor`).to.equal(node.container);
+      // Under its parent while that is above max-depth, else beside it: never top-level.
+      const expected = node.parent.level < maxDepth ? node.parent : node.parent.container;
+      expect(node.container, `container of ${node.record.id}`).to.equal(expected);
       expect(tree.byId.get(node.parent.record.id)).to.equal(node.parent);
     } else {
       expect(node.container).to.equal(null);
