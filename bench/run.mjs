@@ -53,8 +53,8 @@ for (const must of ['parley', 'baseline']) if (!implKeys.includes(must)) fail(`-
 const ours = (impl) => impl.key === 'parley' || impl.key === 'baseline';
 /**
  * Pages of up to this many comments take a second or two, and their first render is tens
- * of milliseconds, where the shared machine's noise is largest (one page of the baseline
- * at 1,000 took 47 ms, the next 108 ms). Parley and the baseline get three times the
+ * of milliseconds, where the shared machine's noise is largest (the baseline's
+ * pages at 1,000 took 45 to 130 ms in one run). Parley and the baseline get three times the
  * pages there, so the medians the budgets read settle.
  */
 const SMALL_PAGE = 1000;

@@ -1,11 +1,17 @@
-// Where the bytes of dist/parley.min.js come from (run `npm run build` first). For each
-// module: what it adds to the real bundle, measured as the bundle's brotli size minus that
-// of the bundle with the module's code (found through the source map) left out. Brotli
-// shares repeated words across modules, so this is less than the module compressed alone
-// and is what the module really costs a page.
+// Where the bytes of dist/parley.min.js come from (run `npm run build` first).
+//
+// Per module, and per group of modules as the READMEs name them: what it adds to the
+// real bundle, measured as the bundle's brotli size minus that of the bundle with that
+// code (found through the source map) left out. Brotli shares repeated words across
+// modules, so this is what the code really costs a page, and less than it compressed
+// alone. Last, the libraries on their own: Lit, @lit/context and idb-keyval used the way
+// Parley uses them, bundled and minified with the same settings.
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
 
 const brotli = (text) => brotliCompressSync(Buffer.from(text), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const code = await readFile('dist/parley.min.js', 'utf8');
@@ -17,33 +23,68 @@ for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 
 const segments = [];
 eachMapping(map, (m) => segments.push({ at: lineStarts[m.generatedLine - 1] + m.generatedColumn, source: m.source }));
 segments.sort((a, b) => a.at - b.at);
-const owners = new Map();
+const owner = new Array(code.length).fill(null);
 segments.forEach(({ at, source }, i) => {
-  if (!source) return;
-  const name = source.replace(/^(\.\.\/)+/, '');
-  const ranges = owners.get(name) ?? [];
-  ranges.push([at, segments[i + 1]?.at ?? code.length]);
-  owners.set(name, ranges);
+  const name = source ? source.replace(/^(\.\.\/)+/, '') : null;
+  for (let p = at; p < (segments[i + 1]?.at ?? code.length); p++) owner[p] = name;
 });
 
 const total = brotli(code);
-const rows = [];
-for (const [name, ranges] of owners) {
+/** What the code of the modules `chosen` picks adds to the bundle, in bytes. */
+function adds(chosen) {
   let without = '';
-  let from = 0;
-  let own = 0;
-  for (const [start, end] of ranges) {
-    without += code.slice(from, start);
-    from = end;
-    own += end - start;
-  }
-  without += code.slice(from);
-  rows.push({ name, raw: own, added: total - brotli(without) });
+  for (let p = 0; p < code.length; p++) if (!(owner[p] && chosen(owner[p]))) without += code[p];
+  return total - brotli(without);
 }
-rows.sort((a, b) => b.added - a.added);
+
+const modules = [...new Set(owner.filter(Boolean))];
+const rows = modules.map((name) => ({ name, added: adds((m) => m === name) })).sort((a, b) => b.added - a.added);
 const pad = (v, n) => String(v).padStart(n);
-console.log(`${pad('min B', 7)} ${pad('adds br B', 9)}  module`);
-for (const r of rows) console.log(`${pad(r.raw, 7)} ${pad(r.added, 9)}  ${r.name}`);
-const sum = (filter) => rows.filter(filter).reduce((n, r) => n + r.added, 0);
-console.log(`\ndist/parley.min.js: ${code.length} B minified, ${total} B brotli`);
-console.log(`  libraries (lit, @lit/context, idb-keyval) add ${sum((r) => r.name.startsWith('node_modules'))} B, Parley's own modules ${sum((r) => r.name.startsWith('src'))} B`);
+console.log(`${pad('adds B', 7)}  module (brotli bytes it adds to dist/parley.min.js)`);
+for (const r of rows) console.log(`${pad(r.added, 7)}  ${r.name}`);
+
+const inside = (...paths) => (m) => paths.some((p) => m.startsWith(p));
+const groups = [
+  ['libraries: lit, @lit/context, idb-keyval', inside('node_modules/')],
+  ["Parley's own modules", inside('src/')],
+  ['  the root element (src/parley-comments.ts)', inside('src/parley-comments.ts')],
+  ['  styles (root, comments, shared, form)', (m) => m.startsWith('src/') && m.includes('styles')],
+  ['  reply form and drafts', (m) => (m.startsWith('src/reply-form/') && !m.includes('styles')) || m.startsWith('src/drafts/')],
+  ['  comment rendering (comment, body, view, text, time, url)', (m) => (m.startsWith('src/comment/') && !m.includes('styles')) || ['src/util/text.ts', 'src/util/time.ts', 'src/util/url.ts', 'src/util/schedule.ts'].includes(m)],
+  ['  tree, model and record checks', inside('src/thread/')],
+  ['  MemoryAdapter', inside('src/adapters/memory-adapter.ts')],
+  ['  RestAdapter, errors, abort', inside('src/adapters/rest-adapter.ts', 'src/util/errors.ts', 'src/adapters/abort.ts')],
+  ['  English strings', inside('src/i18n/')],
+];
+console.log(`\n${pad('adds B', 7)}  group`);
+for (const [label, chosen] of groups) console.log(`${pad(adds(chosen), 7)}  ${label}`);
+
+// The libraries alone: what any Lit element with context and idb-keyval drafts costs.
+const floor = `
+  import { LitElement, html, css, nothing } from 'lit';
+  import { ContextProvider, ContextConsumer, createContext } from '@lit/context';
+  import { get, set, del, createStore } from 'idb-keyval';
+  const context = createContext('parley');
+  class Root extends LitElement {
+    static styles = css\`:host{display:block}\`;
+    static properties = { text: {} };
+    provider = new ContextProvider(this, { context });
+    render() { return html\`<b>\${this.text}</b>\${nothing}\`; }
+  }
+  class Form extends LitElement {
+    consumer = new ContextConsumer(this, { context, subscribe: true });
+    render() { return html\`<i>\${this.consumer.value}</i>\`; }
+  }
+  customElements.define('x-root', Root);
+  customElements.define('x-form', Form);
+  const store = createStore('parley', 'drafts');
+  get('k', store).then((v) => set('k', v, store));
+  del('k', store);
+`;
+const bundle = await rollup({
+  input: 'floor',
+  plugins: [{ name: 'floor', resolveId: (id) => (id === 'floor' ? id : null), load: (id) => (id === 'floor' ? floor : null) }, nodeResolve()],
+});
+const { output } = await bundle.generate({ format: 'iife', name: 'Floor', plugins: [terser({ ecma: 2021, compress: { passes: 2 }, format: { comments: false } })] });
+console.log(`\ndist/parley.min.js: ${Buffer.byteLength(code)} B minified, ${total} B brotli`);
+console.log(`the libraries on their own (bundled and minified alike): ${brotli(output[0].code)} B brotli`);

@@ -1,5 +1,5 @@
 /**
- * Pure validation of what a visitor sends: a `NewComment` (see CONTRACT.md) and the
+ * Pure validation of what a visitor sends: a `NewComment` (see docs/contract.md) and the
  * thread key from the URL. No I/O here, so the rules can be tested on their own and
  * every message is written for the person who sees it in the widget.
  */

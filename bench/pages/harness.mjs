@@ -33,17 +33,17 @@ export function whenCount(root, count, n) {
 /**
  * Times a first render: `start` is called right after the clock starts (it appends the
  * element or calls the client's init), `inDom` resolves when all comments are in the DOM.
- * With `anyShown` (true once some comment is in the DOM) it also times the first frame
- * that painted comments: what a visitor waits for before there is anything to read.
+ * `anyShown` (true once some comment is in the DOM) times the first frame that painted
+ * comments: what a visitor waits for before there is anything to read.
  */
 export async function timeRender(start, inDom, anyShown) {
   const t0 = performance.now();
   start();
-  const painted = anyShown ? firstPaintWith(anyShown) : null;
+  const painted = firstPaintWith(anyShown);
   const t1 = await inDom();
   const t2 = await afterNextFrame();
-  const t3 = painted ? await painted : null;
-  return { toDom: t1 - t0, toFrame: t2 - t0, toFirstPaint: t3 === null ? null : t3 - t0 };
+  const t3 = await painted;
+  return { toDom: t1 - t0, toFrame: t2 - t0, toFirstPaint: t3 - t0 };
 }
 
 /** Resolves with the end of the first frame in whose rAF `anyShown()` was true. Checking

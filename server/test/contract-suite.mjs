@@ -1,5 +1,5 @@
 /**
- * Contract tests written against the `CommentAdapter` interface (CONTRACT.md), so the
+ * Contract tests written against the `CommentAdapter` interface (docs/contract.md), so the
  * same checks run against the reference server through a small fetch adapter in node
  * and against the real `RestAdapter` in the browser: client and server cannot drift.
  *
