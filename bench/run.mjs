@@ -54,7 +54,7 @@ const ours = (impl) => impl.key === 'parley' || impl.key === 'baseline';
 /**
  * Pages of up to this many comments take a second or two, and their first render is tens
  * of milliseconds, where the shared machine's noise is largest (the baseline's
- * pages at 1,000 took 45 to 130 ms in one run). Parley and the baseline get three times the
+ * pages at 1,000 took 49 to 143 ms in one run). Parley and the baseline get three times the
  * pages there, so the medians the budgets read settle.
  */
 const SMALL_PAGE = 1000;
