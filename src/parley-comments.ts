@@ -171,9 +171,10 @@ export class ParleyComments extends LitElement {
     if (source || changed.has('strings') || changed.has('maxLength') || !this.hasUpdated) {
       this.provider.setValue(this.createController());
     }
+    // The model marks the comments a new depth moves or relabels; only those are written.
     if (changed.has('maxDepth')) this.model.setMaxDepth(this.depthCap);
     // A new source also reads the locale again: the page may have set `lang` meanwhile.
-    if (source || changed.has('strings') || changed.has('maxDepth') || !this.view) this.refreshView();
+    if (source || changed.has('strings') || !this.view) this.refreshView();
     if (source) this.reload();
   }
 
@@ -318,27 +319,21 @@ export class ParleyComments extends LitElement {
   }
 
   /**
-   * "3 minutes ago" has to move on. One timer per widget, once a minute, re-renders only
-   * the top-level threads on screen: thousands of idle comments cost nothing.
+   * "3 minutes ago" has to move on. One timer per widget, once a minute, rewrites the
+   * times of the top-level threads on screen and nothing else: thousands of idle comments
+   * cost nothing.
    */
   private readonly refreshTimes = (): void => {
-    if (document.hidden || !this.model.loaded) return;
+    if (document.hidden || !this.model.loaded || !this.threadView) return;
     this.view.now = Date.now();
-    let changed = false;
+    const inView = [];
     for (const li of this.renderRoot.querySelectorAll<HTMLElement>('.comments > [data-comment-id]')) {
       const box = li.getBoundingClientRect();
       if (box.bottom < 0 || box.top > innerHeight) continue;
       const root = this.model.tree.byId.get(li.dataset.commentId!);
-      if (!root) continue;
-      const stack = [root];
-      while (stack.length) {
-        const node = stack.pop()!;
-        markChanged(node);
-        stack.push(...node.children);
-      }
-      changed = true;
+      if (root) inView.push(root);
     }
-    if (changed) this.requestUpdate();
+    this.threadView.refreshTimes(inView, this.view);
   };
 
   /**

@@ -103,33 +103,30 @@ export function partsOf(li: HTMLLIElement): CommentParts {
   };
 }
 
-/** Creates the element of one comment (without its replies), and its parts for filling it. */
-export function createComment(node: CommentNode, strings: ParleyStrings): CommentParts {
-  const parts = partsOf(cloneSkeleton(strings));
-  const { li, article } = parts;
-  li.setAttribute('data-comment-id', node.record.id);
+/** Creates the element of one comment, empty, and its parts for filling it. */
+export function createComment(strings: ParleyStrings): CommentParts {
+  return partsOf(cloneSkeleton(strings));
+}
+
+/** The name a comment is shown under, in the widget's words when it has none. */
+const shownName = (name: string, strings: ParleyStrings) => displayText(name) || strings.anonymous;
+
+/**
+ * Writes what a comment shows of its record: ids, avatar, author, time, body, pending
+ * note. Done once per element (a record never changes), so nothing here is written again
+ * when the visitor opens a reply form or another page arrives. The rest is state, written
+ * by the functions below when it changes.
+ */
+export function fillComment(parts: CommentParts, node: CommentNode, view: CommentView, expanded: boolean): void {
+  const { record } = node;
+  const { strings } = view;
+  const name = shownName(record.author.name, strings);
+
+  parts.li.setAttribute('data-comment-id', record.id);
   // Ids come from a counter, never from the data, so nothing a backend sends can collide.
   parts.author.id = `a${node.key}`;
   parts.time.id = `t${node.key}`;
-  article.setAttribute('aria-labelledby', `a${node.key} t${node.key}`);
-  return parts;
-}
-
-/**
- * Writes a comment's content into its element. Called again when the comment changes;
- * the Reply button and an open reply form stay the same elements, so focus stays put.
- * `wasOpen` says whether its reply form is open now; returns whether it is open after.
- */
-export function fillComment(
-  parts: CommentParts,
-  node: CommentNode,
-  view: CommentView,
-  bodyChanged: boolean,
-  wasOpen: boolean,
-): boolean {
-  const { record } = node;
-  const { strings } = view;
-  const name = displayText(record.author.name) || strings.anonymous;
+  parts.article.setAttribute('aria-labelledby', `a${node.key} t${node.key}`);
 
   // Links and avatars are http(s) URLs or absent: normalizeRecord checked them on arrival.
   const src = record.author.avatarUrl;
@@ -162,32 +159,47 @@ export function fillComment(
     (author as HTMLAnchorElement).rel = 'nofollow ugc noopener';
   }
   author.firstChild!.textContent = name;
-  setText(parts.inReplyTo, node.replyTo !== undefined ? strings.inReplyTo(displayText(node.replyTo) || strings.anonymous) : '');
 
-  const date = parseDate(record.createdAt);
-  if (date) {
-    parts.time.dateTime = date.toISOString();
-    parts.time.title = fullDate(date, view.locale);
-    parts.time.textContent = relativeTime(date, view.now, view.locale);
-  }
-
-  if (bodyChanged) fillBody(parts.body, record.body, view.expanded.has(record.id), strings.showMore);
+  fillTime(parts.time, record.createdAt, view, true);
+  fillBody(parts.body, record.body, expanded, strings.showMore);
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
-
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
-  const open = view.replyingTo === record.id;
-  if (open === wasOpen) return open;
+}
+
+/** Writes the "in reply to" line of a reply shown below its true depth, or clears it. */
+export function fillReplyTo(parts: CommentParts, replyTo: string | undefined, strings: ParleyStrings): void {
+  setText(parts.inReplyTo, replyTo === undefined ? '' : strings.inReplyTo(shownName(replyTo, strings)));
+}
+
+/**
+ * Writes a comment's time: the relative text, and with `full` the machine-readable date
+ * and the full date in the tooltip, which do not change as time passes.
+ */
+export function fillTime(time: HTMLTimeElement, createdAt: string, view: CommentView, full: boolean): void {
+  const date = parseDate(createdAt);
+  if (!date) return;
+  if (full) {
+    time.dateTime = date.toISOString();
+    time.title = fullDate(date, view.locale);
+  }
+  time.textContent = relativeTime(date, view.now, view.locale);
+}
+
+/**
+ * Opens or closes a comment's reply form. The Reply button stays the same element, so
+ * focus stays put.
+ */
+export function setReplyOpen(parts: CommentParts, node: CommentNode, strings: ParleyStrings, open: boolean): void {
   parts.reply.setAttribute('aria-expanded', String(open));
   if (open) {
     const form = document.createElement('parley-reply-form');
     form.setAttribute('exportparts', 'form, textarea, submit');
-    form.parentId = record.id;
-    form.replyTo = name;
+    form.parentId = node.record.id;
+    form.replyTo = shownName(node.record.author.name, strings);
     parts.article.append(form);
   } else {
     parts.reply.nextElementSibling?.remove();
   }
-  return open;
 }
 
 /** Writes text that is usually empty, skipping the DOM when it stays empty. */

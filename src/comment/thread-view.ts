@@ -1,13 +1,25 @@
 import type { CommentNode } from '../thread/tree.js';
-import { createComment, fillComment, partsOf, type CommentParts, type CommentView } from './comment.js';
+import { fillBody } from './body.js';
+import {
+  createComment,
+  fillComment,
+  fillReplyTo,
+  fillTime,
+  partsOf,
+  setReplyOpen,
+  type CommentParts,
+  type CommentView,
+} from './comment.js';
 
 /** What was last written into one comment's element. */
 interface Rendered {
   readonly li: HTMLLIElement;
-  node: CommentNode;
-  rev: number;
+  /** The node whose record it shows; null until filled. */
+  node: CommentNode | null;
+  /** The node's `treeRev` when its branch was last visited in full. */
   treeRev: number;
-  body: string | null;
+  replyTo: string | undefined;
+  /** Whether its long body is shown whole. */
   expanded: boolean;
   /** Whether its reply form is open. */
   open: boolean;
@@ -27,7 +39,7 @@ export const FIRST_SCREEN_COMMENTS = 60;
 /**
  * Keeps a list element in step with the comment tree. Each comment's element is made
  * once and updated in place; a render visits only branches whose `treeRev` moved, and
- * rewrites only comments whose `rev` moved. Measured against a template per comment,
+ * in those writes only what differs from what it wrote before. Measured against a template per comment,
  * this keeps first render and memory close to plain DOM, which per-comment template
  * bookkeeping (parts, markers, instances) did not.
  */
@@ -49,6 +61,20 @@ export class ThreadView {
   clear(): void {
     this.rendered.clear();
     this.list.textContent = '';
+  }
+
+  /**
+   * Writes the relative times of the given comments and all their replies again, and
+   * nothing else: what the minute timer needs.
+   */
+  refreshTimes(nodes: readonly CommentNode[], view: CommentView): void {
+    const stack = [...nodes];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const li = this.rendered.get(node.record.id)?.li;
+      if (li) fillTime(partsOf(li).time, node.record.createdAt, view, false);
+      stack.push(...node.children);
+    }
   }
 
   /**
@@ -97,17 +123,29 @@ export class ThreadView {
         return null;
       }
       this.budget--;
-      parts = createComment(node, view.strings);
-      shown = { li: parts.li, node, rev: -1, treeRev: -1, body: null, expanded: false, open: false };
+      parts = createComment(view.strings);
+      shown = { li: parts.li, node: null, treeRev: -1, replyTo: undefined, expanded: false, open: false };
       this.rendered.set(id, shown);
+    } else if (shown.node === node && shown.treeRev === node.treeRev) {
+      return shown.li;
     }
-    if (shown.node === node && shown.treeRev === node.treeRev) return shown.li;
-    if (shown.node !== node || shown.rev !== node.rev) {
-      const expanded = view.expanded.has(id);
-      const bodyChanged = shown.body !== node.record.body || shown.expanded !== expanded;
-      shown.open = fillComment(parts ?? partsOf(shown.li), node, view, bodyChanged, shown.open);
-      shown.body = node.record.body;
+    const expanded = view.expanded.has(id);
+    if (shown.node !== node) {
+      fillComment((parts ??= partsOf(shown.li)), node, view, expanded);
+      shown.node = node;
       shown.expanded = expanded;
+    } else if (shown.expanded !== expanded) {
+      fillBody((parts ??= partsOf(shown.li)).body, node.record.body, expanded, view.strings.showMore);
+      shown.expanded = expanded;
+    }
+    if (shown.replyTo !== node.replyTo) {
+      fillReplyTo((parts ??= partsOf(shown.li)), node.replyTo, view.strings);
+      shown.replyTo = node.replyTo;
+    }
+    const open = view.replyingTo === id;
+    if (shown.open !== open) {
+      setReplyOpen((parts ??= partsOf(shown.li)), node, view.strings, open);
+      shown.open = open;
     }
     let replies = shown.li.lastElementChild;
     if (replies?.localName !== 'ol') replies = null;
@@ -122,8 +160,6 @@ export class ThreadView {
     } else {
       replies?.remove();
     }
-    shown.node = node;
-    shown.rev = node.rev;
     // A branch cut short is visited again by the next render.
     shown.treeRev = this.cut ? -1 : node.treeRev;
     return shown.li;

@@ -36,14 +36,14 @@ export class ThreadModel {
       this.reportedTotal = Math.floor(p.total);
     }
     this.loaded = true;
-    this.tree = buildTree(this.records, this.maxDepth);
+    this.tree = buildTree(this.records, this.maxDepth, this.tree);
   }
 
   /** Changes how deep replies nest, rebuilding the tree from the same records. */
   setMaxDepth(maxDepth: number): void {
     if (maxDepth === this.maxDepth) return;
     this.maxDepth = maxDepth;
-    this.tree = buildTree(this.records, maxDepth);
+    this.tree = buildTree(this.records, maxDepth, this.tree);
   }
 
   /**

@@ -19,8 +19,6 @@ export interface CommentNode {
   children: CommentNode[];
   /** The node whose `children` (or the roots) list holds this one. */
   container: CommentNode | null;
-  /** Bumped when this comment's own content or state changes (not its replies). */
-  rev: number;
   /** Bumped when this comment or anything shown inside it changes, so renders can skip it. */
   treeRev: number;
 }
@@ -44,10 +42,28 @@ function makeNode(record: SafeRecord): CommentNode {
     replies: [],
     children: [],
     container: null,
-    rev: 0,
     treeRev: 0,
   };
 }
+
+/** What a rebuild may change about a node that a render shows. */
+interface Shown {
+  readonly children: CommentNode[];
+  readonly replyTo: string | undefined;
+}
+
+/** Takes a node of an earlier tree for a new build, noting what it showed. */
+function reuse(node: CommentNode, before: Map<CommentNode, Shown>): CommentNode {
+  before.set(node, { children: node.children, replyTo: node.replyTo });
+  node.parent = node.container = null;
+  node.depth = node.level = 1;
+  node.replyTo = undefined;
+  node.replies = [];
+  node.children = [];
+  return node;
+}
+
+const sameNodes = (a: CommentNode[], b: CommentNode[]) => a.length === b.length && a.every((node, i) => node === b[i]);
 
 /**
  * Builds the visual tree from flat records, in their order within each parent.
@@ -57,14 +73,21 @@ function makeNode(record: SafeRecord): CommentNode {
  * cycle is broken at its earliest record. Replies deeper than `maxDepth` are shown at
  * that level after their parent, with `replyTo` naming whom they answer. All walks are
  * loops, not recursion, so a chain 10,000 replies deep cannot overflow the stack.
+ *
+ * Given the `previous` tree of the same thread (before a page arrived, or another
+ * `maxDepth`), its nodes are reused and marked changed only where what they show moved,
+ * so a render after a new page touches the branches that page reached and nothing else.
+ * The previous tree is not valid after that.
  */
-export function buildTree(records: readonly SafeRecord[], maxDepth: number): CommentTree {
+export function buildTree(records: readonly SafeRecord[], maxDepth: number, previous?: CommentTree): CommentTree {
   const depthCap = Math.max(1, Math.floor(maxDepth) || 1);
   const byId = new Map<string, CommentNode>();
   const nodes: CommentNode[] = [];
+  const before = new Map<CommentNode, Shown>();
   for (const record of records) {
     if (byId.has(record.id)) continue;
-    const node = makeNode(record);
+    const old = previous?.byId.get(record.id);
+    const node = old?.record === record ? reuse(old, before) : makeNode(record);
     byId.set(record.id, node);
     nodes.push(node);
   }
@@ -87,6 +110,9 @@ export function buildTree(records: readonly SafeRecord[], maxDepth: number): Com
     node.depth = node.parent ? node.parent.depth + 1 : 1;
     place(tree, node);
     for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]);
+  }
+  for (const [node, shown] of before) {
+    if (shown.replyTo !== node.replyTo || !sameNodes(shown.children, node.children)) markChanged(node);
   }
   return tree;
 }
@@ -160,16 +186,15 @@ export function insertRecord(tree: CommentTree, record: SafeRecord): CommentNode
     const list = node.container ? node.container.children : tree.roots;
     list.splice(list.indexOf(last) + 1, 0, node);
   }
-  if (node.container) markChanged(node.container, false);
+  if (node.container) markChanged(node.container);
   return node;
 }
 
 /**
- * Marks a comment for the next render: its own content when `self`, and in any case the
- * branch it sits in, so a render visits just that branch.
+ * Marks a comment for the next render, and the branch it sits in, so a render visits
+ * just that branch.
  */
-export function markChanged(node: CommentNode, self = true): void {
-  if (self) node.rev++;
+export function markChanged(node: CommentNode): void {
   for (let n: CommentNode | null = node; n; n = n.container) n.treeRev++;
 }
 

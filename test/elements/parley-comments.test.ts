@@ -186,6 +186,36 @@ describe('<parley-comments>', () => {
     expect(button(shadow(el), 'Load more comments')).to.equal(undefined);
   });
 
+  it('leaves the comments already shown alone when another page or a reply form comes', async () => {
+    const avatar = { author: { name: 'Ann', avatarUrl: 'https://img.example/ann.png' } };
+    // Page 2 brings a reply to a comment of page 1, as a backend paging by date would.
+    const pages = [
+      { comments: [record('p1', null, avatar), record('p1r', 'p1')], next: '2' },
+      { comments: [record('p2'), record('p2r', 'p1')], next: null },
+    ];
+    const el = await mountLoaded({
+      list: async (_thread, options) => pages[options?.cursor ? 1 : 0],
+      create: async () => record('new'),
+    });
+    const img = commentEl(el, 'p1').querySelector(':scope > article .avatar img');
+    const time = commentEl(el, 'p1').querySelector(':scope > article time')!.firstChild;
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(commentEl(el, 'p1').querySelector('article')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    const loaded = oneEvent(el, 'parley-loaded');
+    button(shadow(el), 'Load more comments')!.click();
+    await loaded;
+    await el.updateComplete;
+    expect(commentEl(el, 'p1').contains(commentEl(el, 'p2r')), 'the late reply in its thread').to.be.true;
+    button(commentEl(el, 'p1'), 'Reply to Ann')!.click();
+    await until(() => formOf(commentEl(el, 'p1')) !== null, 'reply form');
+    // The image is not fetched again, nor the texts rewritten: only the form came.
+    expect(commentEl(el, 'p1').querySelector(':scope > article .avatar img')).to.equal(img);
+    expect(commentEl(el, 'p1').querySelector(':scope > article time')!.firstChild).to.equal(time);
+    const changed = [...mutations, ...observer.takeRecords()].map((m) => (m.type === 'attributes' ? `@${m.attributeName}` : `${m.type} ${m.target.nodeName}`));
+    expect(changed).to.deep.equal(['@aria-expanded', 'childList ARTICLE']);
+  });
+
   it('shows a failed load with a Retry that works', async () => {
     const adapter = new ControlledAdapter();
     const el = await fixture<ParleyComments>(html`<parley-comments thread="retry"></parley-comments>`);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { ThreadView } from '../../src/comment/thread-view.js';
 import type { CommentView } from '../../src/comment/comment.js';
 import { en } from '../../src/i18n/strings.js';
@@ -50,12 +51,11 @@ describe('ThreadView with a limit on new comments', () => {
     const threadView = new ThreadView(list);
     const v = view();
     threadView.render(tree.roots, v, 2);
-    const a1 = tree.byId.get('a1')!;
-    (a1.record as { body: string }).body = 'Edited';
-    markChanged(a1);
+    v.replyingTo = 'a1';
+    markChanged(tree.byId.get('a1')!);
     insertRecord(tree, rec('a3', 'a'));
     threadView.render(tree.roots, v);
-    expect(threadView.element('a1')!.querySelector('[part~="body"]')!.textContent).to.equal('Edited');
+    expect(threadView.element('a1')!.querySelector(':scope > article > parley-reply-form')).to.exist;
     expect(nesting(list)).to.deep.equal(['a<', 'a1<a', 'a1x<a1', 'a1y<a1', 'a2<a', 'a3<a', 'b<', 'b1<b', 'c<']);
   });
 
@@ -67,7 +67,8 @@ describe('ThreadView with a limit on new comments', () => {
     threadView.render(buildTree(page1, 5).roots, view());
     expect(nesting(list)).to.deep.equal(['a<', 'r<', 'z<']);
     const r = threadView.element('r');
-    threadView.render(buildTree([...page1, rec('p'), rec('q')], 5).roots, view());
+    const first = buildTree(page1, 5);
+    threadView.render(buildTree([...page1, rec('p'), rec('q')], 5, first).roots, view());
     expect(nesting(list)).to.deep.equal(['a<', 'z<', 'p<', 'r<p', 'q<']);
     expect(threadView.element('r')).to.equal(r);
   });
@@ -76,5 +77,60 @@ describe('ThreadView with a limit on new comments', () => {
     const list = document.createElement('ol');
     expect(new ThreadView(list).render(buildTree(records, 5).roots, view())).to.be.true;
     expect(ids(list)).to.have.length(records.length);
+  });
+
+  it('writes nothing into comments a new page does not reach', () => {
+    const list = document.createElement('ol');
+    const threadView = new ThreadView(list);
+    const first = buildTree(records, 5);
+    threadView.render(first.roots, view());
+    const observer = new MutationObserver(() => {});
+    observer.observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+    // Page 2: a new top-level comment and a reply to b.
+    threadView.render(buildTree([...records, rec('d'), rec('b2', 'b')], 5, first).roots, view());
+    const changes = observer.takeRecords().map((m) => {
+      const where = (m.target as Element).closest?.('[data-comment-id]') as HTMLElement | null;
+      const added = [...m.addedNodes].map((n) => (n as HTMLElement).dataset?.commentId ?? n.nodeName);
+      return `${m.type} in ${where?.dataset.commentId ?? 'list'}: +${added.join(',')}`;
+    });
+    // The two new comments are filled before they are placed: all that changes in the
+    // thread is their arrival.
+    expect(changes).to.deep.equal(['childList in b: +b2', 'childList in list: +d']);
+  });
+});
+
+// Page by page with the previous tree reused, or all at once: the same thread on screen.
+describe('ThreadView over pages', () => {
+  const graph = fc.array(
+    fc.record({
+      id: fc.integer({ min: 0, max: 30 }).map((n) => `c${n}`),
+      parent: fc.option(fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`), { freq: 3 }),
+    }),
+    { maxLength: 60 },
+  );
+  const shown = (list: Element) =>
+    nesting(list).map((entry) => {
+      const li = list.querySelector(`[data-comment-id="${entry.split('<')[0]}"]`)!;
+      return `${entry} ${li.querySelector(':scope > article .in-reply-to')!.textContent}`;
+    });
+
+  it('shows what a fresh render of all pages shows, whatever the depth on the way', () => {
+    fc.assert(
+      fc.property(graph, fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), (entries, depths) => {
+        const all = entries.map(({ id, parent }) => rec(id, parent));
+        const list = document.createElement('ol');
+        const threadView = new ThreadView(list);
+        let tree = buildTree([], depths[0]);
+        depths.forEach((depth, i) => {
+          const page = all.slice(0, Math.ceil((all.length * (i + 1)) / depths.length));
+          tree = buildTree(page, depth, tree);
+          threadView.render(tree.roots, view());
+        });
+        const fresh = document.createElement('ol');
+        new ThreadView(fresh).render(buildTree(all, depths.at(-1)!).roots, view());
+        expect(shown(list)).to.deep.equal(shown(fresh));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
