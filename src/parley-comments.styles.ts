@@ -125,12 +125,7 @@ export const styles = [
     }
     .avatar {
       flex: none;
-      inline-size: 2.5em;
-      block-size: 2.5em;
       border-radius: 50%;
-      object-fit: cover;
-    }
-    span.avatar {
       display: inline-grid;
       place-items: center;
       color: #fff;
@@ -192,7 +187,7 @@ export const styles = [
         border: 1px solid ButtonText;
         padding-inline: 0.5em;
       }
-      span.avatar {
+      .avatar {
         border: 1px solid CanvasText;
       }
       .replies {

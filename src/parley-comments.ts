@@ -136,10 +136,6 @@ export class ParleyComments extends LitElement {
     }
   }
 
-  private get resolvedStrings(): ParleyStrings {
-    return { ...en, ...this.strings };
-  }
-
   private get locale(): string {
     return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
   }
@@ -168,22 +164,22 @@ export class ParleyComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('thread') || changed.has('endpoint') || changed.has('adapter');
+    // A new source also reads the locale again: the page may have set `lang` meanwhile.
+    if (source || changed.has('strings') || !this.view) this.refreshView();
     if (source || changed.has('strings') || changed.has('maxLength') || !this.hasUpdated) {
       this.provider.setValue(this.createController());
     }
     // The model marks the comments a new depth moves or relabels; only those are written.
     if (changed.has('maxDepth')) this.model.setMaxDepth(this.depthCap);
-    // A new source also reads the locale again: the page may have set `lang` meanwhile.
-    if (source || changed.has('strings') || !this.view) this.refreshView();
     if (source) this.reload();
   }
 
+  /** New words or locale: every comment is written again, all of them at once. */
   private refreshView(): void {
-    // New words or locale: every comment is written again, all of them at once.
     this.showAll();
     this.threadView?.clear();
     this.view = {
-      strings: this.resolvedStrings,
+      strings: { ...en, ...this.strings },
       locale: this.locale,
       now: Date.now(),
       replyingTo: this.view?.replyingTo ?? null,
@@ -195,9 +191,9 @@ export class ParleyComments extends LitElement {
   private createController(): ThreadController {
     return {
       thread: this.threadKey,
-      strings: this.resolvedStrings,
+      strings: this.view.strings,
       drafts: this.drafts,
-      locale: this.locale,
+      locale: this.view.locale,
       maxLength: this.lengthLimit,
       post: (parentId, draft) => this.post(parentId, draft),
       cancelReply: (parentId) => this.closeReply(parentId, true),
@@ -226,7 +222,7 @@ export class ParleyComments extends LitElement {
       return;
     }
     const abort = (this.loadAbort = new AbortController());
-    const strings = this.resolvedStrings;
+    const { strings, locale } = this.view;
     const model = this.model;
     const thread = this.threadKey;
     const cursor = more ? model.next : null;
@@ -244,7 +240,7 @@ export class ParleyComments extends LitElement {
       // Only a first page: a later one lands below what the visitor reads, where Load more
       // (focused, and still wanted if more pages follow) must not go away meanwhile.
       if (!more && model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
-      void this.announce(strings.loaded(model.total, this.locale));
+      void this.announce(strings.loaded(model.total, locale));
       if (more) void this.keepFocusAfterMore(model.tree.roots[before]?.record.id);
       this.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
     } catch (error) {
@@ -262,7 +258,7 @@ export class ParleyComments extends LitElement {
 
   /** Posts through the adapter and puts the saved comment in its place. */
   private async post(parentId: string | null, draft: Draft): Promise<void> {
-    const strings = this.resolvedStrings;
+    const { strings } = this.view;
     const adapter = this.resolveAdapter();
     if (!adapter) throw new Error(strings.postFailed(strings.unknownError));
     if (navigator.onLine === false) throw new Error(strings.postFailed(strings.offline));

@@ -82,7 +82,7 @@ export type MessagePicker = (data: Record<string, unknown>) => unknown;
  * is none: what `pick` finds in a JSON object, the first paragraph of an HTML error page
  * (or its whole text when it has none) as text, or else the body itself.
  */
-export function errorMessage(body: string, pick?: MessagePicker): string {
+export function responseMessage(body: string, pick?: MessagePicker): string {
   const text = body.trim();
   let message: unknown = text;
   if (pick && text.startsWith('{')) {
@@ -105,7 +105,7 @@ export function errorMessage(body: string, pick?: MessagePicker): string {
 /**
  * Reads a backend's answer. A 2xx answer resolves with its JSON object (`{}` when the body
  * is empty or a JSON value that is not an object). Any other status rejects with an Error
- * carrying the backend's own message (see `errorMessage`), or "{backend} answered HTTP
+ * carrying the backend's own message (see `responseMessage`), or "{backend} answered HTTP
  * {status}." when it gives none; a 2xx body that is not JSON rejects too.
  */
 export async function readObject(
@@ -115,7 +115,7 @@ export async function readObject(
 ): Promise<Record<string, unknown>> {
   // An abort while the body is read rejects here with the AbortError itself.
   const text = await response.text();
-  if (!response.ok) throw new Error(errorMessage(text, pick) || `${backend} answered HTTP ${response.status}.`);
+  if (!response.ok) throw new Error(responseMessage(text, pick) || `${backend} answered HTTP ${response.status}.`);
   if (!text.trim()) return {};
   let data: unknown;
   try {

@@ -1,4 +1,5 @@
 import { abortError } from '../adapters/abort.js';
+import { truncate } from './text.js';
 
 /** An adapter call that took longer than the widget waits. */
 export class TimeoutError extends Error {
@@ -48,11 +49,16 @@ export function callWithTimeout<T>(
   });
 }
 
-/** The words of an error from any adapter: an Error, a string, an object with a message. */
+/** The longest error message shown; a backend may answer with a whole page. */
+const MAX_MESSAGE = 300;
+
+/**
+ * The words of an error from any adapter: an Error, a string, an object with a message,
+ * cut to a readable length.
+ */
 export function errorMessage(error: unknown, fallback: string): string {
-  let message: unknown = error;
-  if (typeof error === 'object' && error !== null) message = (error as { message?: unknown }).message;
+  const message: unknown = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
   if (typeof message !== 'string' || !message.trim()) return fallback;
-  message = message.trim();
-  return (message as string).length > 300 ? `${(message as string).slice(0, 300)}…` : (message as string);
+  const text = message.trim();
+  return text.length > MAX_MESSAGE ? `${truncate(text, MAX_MESSAGE)}…` : text;
 }

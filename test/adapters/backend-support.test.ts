@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   decodeHtmlEntities,
-  errorMessage,
+  responseMessage,
   htmlToText,
   httpUrl,
   isoTime,
@@ -151,19 +151,19 @@ describe('parseCursor, objectsIn and isoTime', () => {
   });
 });
 
-describe('errorMessage and readObject', () => {
+describe('responseMessage and readObject', () => {
   const picker = (data: Record<string, unknown>) => data.msg;
 
   it('finds the message in JSON, an HTML error page or plain text', () => {
-    expect(errorMessage('{"msg":"Email cannot be empty"}', picker)).to.equal('Email cannot be empty');
-    expect(errorMessage('{"msg":42}', picker)).to.equal('');
-    expect(errorMessage('{not json', picker)).to.equal('{not json');
+    expect(responseMessage('{"msg":"Email cannot be empty"}', picker)).to.equal('Email cannot be empty');
+    expect(responseMessage('{"msg":42}', picker)).to.equal('');
+    expect(responseMessage('{not json', picker)).to.equal('{not json');
     expect(
-      errorMessage('<!doctype html><title>400 Bad Request</title><h1>Bad Request</h1><p>text is <em>too</em> short</p>'),
+      responseMessage('<!doctype html><title>400 Bad Request</title><h1>Bad Request</h1><p>text is <em>too</em> short</p>'),
     ).to.equal('text is too short');
-    expect(errorMessage('<html><body><h1>502 Bad Gateway</h1></body></html>')).to.equal('502 Bad Gateway');
-    expect(errorMessage('  Unauthorized\n')).to.equal('Unauthorized');
-    expect(errorMessage('x'.repeat(1000))).to.have.length(300);
+    expect(responseMessage('<html><body><h1>502 Bad Gateway</h1></body></html>')).to.equal('502 Bad Gateway');
+    expect(responseMessage('  Unauthorized\n')).to.equal('Unauthorized');
+    expect(responseMessage('x'.repeat(1000))).to.have.length(300);
   });
 
   it('resolves with the JSON object of a 2xx answer', async () => {

@@ -158,6 +158,15 @@ describe('whatever the adapter returns', () => {
     });
   }
 
+  it('cuts a very long error message without splitting a character', async () => {
+    // 299 letters, then an emoji straddling the 300-unit cut.
+    const message = `${'x'.repeat(299)}😀${'y'.repeat(5000)}`;
+    const { el, outcome } = await mountWith({ list: () => Promise.reject(new Error(message)), create: async () => record('x') });
+    expect(outcome).to.equal('error');
+    const shown = el.shadowRoot!.querySelector('[role="alert"] p')!.textContent!;
+    expect(shown).to.equal(`${'x'.repeat(299)}…`);
+  });
+
   it('treats list() throwing synchronously like a rejection', async () => {
     const adapter = { list: () => { throw new TypeError('sync boom'); }, create: async () => record('x') } as unknown as CommentAdapter;
     const { el, outcome } = await mountWith(adapter);
