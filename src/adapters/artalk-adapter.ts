@@ -27,6 +27,7 @@
  *   what the server's offset is.
  */
 import { httpUrl, isObject, isoTime, objectsIn, parseCursor, readObject, toAuthor } from './backend-support.js';
+import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface ArtalkAdapterOptions {
@@ -61,7 +62,7 @@ export class ArtalkAdapter implements CommentAdapter {
   private readonly gravatar: { mirror: string; params: string } | false;
 
   constructor(baseUrl: string, options: ArtalkAdapterOptions) {
-    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    this.baseUrl = baseUrl;
     this.site = options.site;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.headers = options.headers ?? {};
@@ -73,14 +74,15 @@ export class ArtalkAdapter implements CommentAdapter {
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
     const offset = parseCursor(options.cursor, 0, 'Artalk');
-    const url = new URL('api/v2/comments', this.baseUrl);
-    url.searchParams.set('page_key', thread);
-    url.searchParams.set('site_name', this.site);
-    url.searchParams.set('limit', String(this.pageSize));
-    url.searchParams.set('offset', String(offset));
-    url.searchParams.set('flat_mode', 'false');
-    url.searchParams.set('sort_by', this.sortBy);
-    const data = await this.send(url.href, { headers: this.headers, signal: options.signal });
+    const query = {
+      page_key: thread,
+      site_name: this.site,
+      limit: String(this.pageSize),
+      offset: String(offset),
+      flat_mode: 'false',
+      sort_by: this.sortBy,
+    };
+    const data = await this.send(serverUrl(this.baseUrl, 'api/v2/comments', query), { headers: this.headers, signal: options.signal });
     const comments: CommentRecord[] = [];
     let roots = 0;
     for (const item of objectsIn(data.comments)) {
@@ -104,7 +106,7 @@ export class ArtalkAdapter implements CommentAdapter {
       site_name: this.site,
       rid: input.parentId === null ? 0 : Number(input.parentId),
     };
-    const data = await this.send(new URL('api/v2/comments', this.baseUrl).href, {
+    const data = await this.send(serverUrl(this.baseUrl, 'api/v2/comments'), {
       method: 'POST',
       headers: { ...this.headers, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),

@@ -34,6 +34,7 @@ import {
   readObject,
   toAuthor,
 } from './backend-support.js';
+import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface IssoAdapterOptions {
@@ -62,7 +63,7 @@ export class IssoAdapter implements CommentAdapter {
   private readonly plain: boolean;
 
   constructor(baseUrl: string, options: IssoAdapterOptions = {}) {
-    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    this.baseUrl = baseUrl;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.headers = options.headers ?? {};
     this.pageSize = options.pageSize ?? 20;
@@ -95,7 +96,7 @@ export class IssoAdapter implements CommentAdapter {
   }
 
   async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
-    const url = this.url('new', { uri: thread });
+    const url = serverUrl(this.baseUrl, 'new', { uri: thread });
     const body = {
       text: input.body,
       author: input.author.name || null,
@@ -117,13 +118,7 @@ export class IssoAdapter implements CommentAdapter {
 
   private get(query: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const params = this.plain ? { ...query, plain: '1' } : query;
-    return this.send(this.url('', params), { headers: this.headers, signal });
-  }
-
-  private url(path: string, query: Record<string, string>): string {
-    const url = new URL(path, this.baseUrl);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    return url.href;
+    return this.send(serverUrl(this.baseUrl, '', params), { headers: this.headers, signal });
   }
 
   /** Isso answers errors with werkzeug's HTML pages: their `<p>` becomes the message. */

@@ -34,6 +34,7 @@ import {
   readObject,
   toAuthor,
 } from './backend-support.js';
+import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface Remark42AdapterOptions {
@@ -62,7 +63,8 @@ export class Remark42Adapter implements CommentAdapter {
   private readonly sort: string;
 
   constructor(baseUrl: string, options: Remark42AdapterOptions = {}) {
-    this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    // Absolute: it is also the base of the avatars Remark42 serves itself.
+    this.baseUrl = serverUrl(baseUrl, '');
     this.site = options.site ?? 'remark';
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.headers = options.headers ?? {};
@@ -72,12 +74,8 @@ export class Remark42Adapter implements CommentAdapter {
   }
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
-    const url = new URL('api/v1/find', this.baseUrl);
-    url.searchParams.set('site', this.site);
-    url.searchParams.set('url', thread);
-    url.searchParams.set('sort', this.sort);
-    url.searchParams.set('format', 'plain');
-    const data = await this.send(url.href, { headers: this.headers, signal: options.signal });
+    const query = { site: this.site, url: thread, sort: this.sort, format: 'plain' };
+    const data = await this.send(serverUrl(this.baseUrl, 'api/v1/find', query), { headers: this.headers, signal: options.signal });
     const comments: CommentRecord[] = [];
     for (const item of objectsIn(data.comments)) {
       const record = toRecord(item, this.baseUrl);
@@ -95,7 +93,7 @@ export class Remark42Adapter implements CommentAdapter {
       );
     }
     const body = { text: input.body, pid: input.parentId ?? '', locator: { site: this.site, url: thread } };
-    const data = await this.send(new URL('api/v1/comment', this.baseUrl).href, {
+    const data = await this.send(serverUrl(this.baseUrl, 'api/v1/comment'), {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),

@@ -1,3 +1,4 @@
+import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface RestAdapterOptions {
@@ -30,16 +31,15 @@ export class RestAdapter implements CommentAdapter {
     endpoint: string,
     private readonly options: RestAdapterOptions = {},
   ) {
-    this.endpoint = String(endpoint).replace(/\/+$/, '');
+    this.endpoint = String(endpoint);
   }
 
   list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
-    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    return this.request(`${this.url(thread)}${query}`, { method: 'GET', signal });
+    return this.request(this.url(thread, cursor ? { cursor } : {}), { method: 'GET', signal });
   }
 
   create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
-    return this.request(this.url(thread), {
+    return this.request(this.url(thread, {}), {
       method: 'POST',
       body: JSON.stringify(input),
       headers: { 'Content-Type': 'application/json' },
@@ -47,8 +47,8 @@ export class RestAdapter implements CommentAdapter {
     });
   }
 
-  private url(thread: string): string {
-    return `${this.endpoint}/threads/${encodeURIComponent(thread)}/comments`;
+  private url(thread: string, query: Record<string, string>): string {
+    return serverUrl(this.endpoint, `threads/${encodeURIComponent(thread)}/comments`, query);
   }
 
   private async request<T>(url: string, init: RequestInit): Promise<T> {

@@ -30,6 +30,7 @@
  * page-view counters, editing and deleting.
  */
 import { htmlToText, isoTime, isObject, objectsIn, parseCursor, readObject, toAuthor } from './backend-support.js';
+import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 export interface WalineAdapterOptions {
@@ -93,7 +94,7 @@ export class WalineAdapter implements CommentAdapter {
   private readonly known = new Map<string, Known>();
 
   constructor(serverURL: string, options: WalineAdapterOptions = {}) {
-    this.serverURL = String(serverURL).replace(/\/+$/, '');
+    this.serverURL = String(serverURL);
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 10)));
     this.lang = options.lang ?? 'en-US';
@@ -102,14 +103,8 @@ export class WalineAdapter implements CommentAdapter {
 
   async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
     const page = parseCursor(cursor, 1, 'Waline');
-    const query = new URLSearchParams({
-      path: thread,
-      page: String(page),
-      pageSize: String(this.pageSize),
-      sortBy: this.sortBy,
-      lang: this.lang,
-    });
-    const data = await this.request(`/api/comment?${query}`, { method: 'GET', signal });
+    const query = { path: thread, page: String(page), pageSize: String(this.pageSize), sortBy: this.sortBy, lang: this.lang };
+    const data = await this.request(query, { method: 'GET', signal });
     const body = (isObject(data) ? data : {}) as { data?: unknown; totalPages?: unknown; count?: unknown };
     const comments: CommentRecord[] = [];
     for (const root of objectsIn(body.data)) {
@@ -147,7 +142,7 @@ export class WalineAdapter implements CommentAdapter {
       payload.rid = root = parent?.root ?? input.parentId;
       if (parent?.nick) payload.at = parent.nick;
     }
-    const data = await this.request(`/api/comment?${new URLSearchParams({ lang: this.lang })}`, {
+    const data = await this.request({ lang: this.lang }, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(payload),
@@ -187,8 +182,8 @@ export class WalineAdapter implements CommentAdapter {
   }
 
   /** One call to Waline: resolves with `data`, rejects with Waline's own message. */
-  private async request(path: string, init: RequestInit): Promise<unknown> {
-    const response = await this.fetchImpl(`${this.serverURL}${path}`, {
+  private async request(query: Record<string, string>, init: RequestInit): Promise<unknown> {
+    const response = await this.fetchImpl(serverUrl(this.serverURL, 'api/comment', query), {
       ...init,
       headers: { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
     });

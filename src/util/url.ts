@@ -15,3 +15,15 @@ export function safeHttpUrl(value: unknown): string | null {
   }
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
 }
+
+/**
+ * The address of `path` (relative, no leading slash) below a server's address, with
+ * `query` added. The server's address may be absolute or relative to the page, as for a
+ * server proxied on the page's own origin (`/api`, `/isso`).
+ */
+export function serverUrl(server: string, path: string, query: Record<string, string> = {}): string {
+  const base = new URL(`${server.replace(/\/+$/, '')}/`, globalThis.document?.baseURI);
+  const url = new URL(path, base);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.href;
+}

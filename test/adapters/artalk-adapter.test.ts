@@ -11,6 +11,13 @@ const gravatar = 'https://www.gravatar.com/avatar/b642b4217b34b1e8d3bd915fc65c44
 describe('ArtalkAdapter', () => {
   const adapter = new ArtalkAdapter(base, { site, pageSize: 2, serverUtcOffset: '+08:00' });
 
+  it('takes a server address relative to the page, as for a server proxied on its origin', async () => {
+    const relative = new ArtalkAdapter(new URL(base).pathname.replace(/\/$/, ''), { site, pageSize: 2, serverUtcOffset: '+08:00' });
+    const page = await relative.list(thread);
+    expect(page.comments).to.not.be.empty;
+    expect(page).to.deep.equal(await adapter.list(thread));
+  });
+
   it('maps a page: rid as the direct parent, pending, authors, avatars, total and cursor', async () => {
     const page = await adapter.list(thread);
     expect(page.total).to.equal(6);

@@ -9,6 +9,13 @@ const thread = '/what-is-real-leadership/';
 describe('IssoAdapter', () => {
   const adapter = new IssoAdapter(base, { pageSize: 2, nestedLimit: 2 });
 
+  it('takes a server address relative to the page, as for a server proxied on its origin', async () => {
+    const relative = new IssoAdapter(new URL(base).pathname.replace(/\/$/, ''), { pageSize: 2, nestedLimit: 2 });
+    const page = await relative.list(thread);
+    expect(page.comments).to.not.be.empty;
+    expect(page).to.deep.equal(await adapter.list(thread));
+  });
+
   it('maps the first page: roots, replies, authors, urls, times, total and cursor', async () => {
     const page = await adapter.list(thread);
     expect(page.total).to.equal(8);

@@ -11,6 +11,13 @@ const jwt = 'header.eyJ1c2VyIjp7Im5hbWUiOiJHcmFjZSJ9fQ.signature';
 describe('Remark42Adapter', () => {
   const reader = new Remark42Adapter(base, { site: 'parley' });
 
+  it('takes a server address relative to the page, as for a server proxied on its origin', async () => {
+    const relative = new Remark42Adapter(new URL(base).pathname.replace(/\/$/, ''), { site: 'parley' });
+    const page = await relative.list(thread);
+    expect(page.comments).to.not.be.empty;
+    expect(page).to.deep.equal(await reader.list(thread));
+  });
+
   it('maps the flat list: direct parents, authors, avatars, source text, total', async () => {
     const page = await reader.list(thread);
     expect(page.next).to.equal(null);
