@@ -17,6 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 import { checkBudgets, fmt } from './lib/budgets.mjs';
 import { measurePage } from './lib/measure.mjs';
 import { renderTable } from './lib/report.mjs';
@@ -91,11 +92,8 @@ async function versionOf(pkg) {
 
 const started = new Date();
 const server = await serveStatic(root);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic', '--no-first-run', '--js-flags=--expose-gc'],
-});
+// The tests' Chromium and flags: Debian's build, and nothing reaching past loopback.
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 const results = [];
 try {
   log(`bench: ${impls.map((i) => i.key).join(', ')} × N=${sizes.join(', ')} × ${reps} fresh pages (${reps * SMALL_PAGE_REPS} up to N=${SMALL_PAGE} for Parley and the baseline; Chromium ${browser.version()})`);
