@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The Waline server release the adapter is written against. */
-export const WALINE_VERSION = '1.39.3';
+const WALINE_VERSION = '1.39.3';
 
 /** Where the server lives: `.waline-server/` at the repository root. */
 export const SERVER_DIR = fileURLToPath(new URL('../../.waline-server/', import.meta.url));

@@ -17,7 +17,7 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
  * Akismet, no cloud metadata probes, no IP region lookups, no per-IP rate limit (the
  * tests post quickly from one address). SMTP, webhooks and notifiers stay unset.
  */
-export const OFFLINE_ENV = {
+const OFFLINE_ENV = {
   OAUTH_URL: 'data:application/json,{"services":[]}',
   AKISMET_KEY: 'false',
   TENCENTCLOUD: 'true',

@@ -8,7 +8,7 @@ import { SERVER_DIR } from './install.mjs';
 /** What the page tried to reach off this machine: each line a test failure. */
 export const SINKHOLE_LOG = join(SERVER_DIR, 'run', 'browser-offsite.log');
 /** Chromium's own service calls, recorded for the curious but not failures. */
-export const BACKGROUND_LOG = join(SERVER_DIR, 'run', 'browser-background.log');
+const BACKGROUND_LOG = join(SERVER_DIR, 'run', 'browser-background.log');
 
 // Debian's Chromium calls these (network time, component updates, account checks) even
 // with --disable-background-networking and --disable-component-update; they end here
