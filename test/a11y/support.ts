@@ -2,7 +2,7 @@ import { fixture, html, oneEvent } from '@open-wc/testing';
 import type { CommentAdapter, CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { commentEl, until } from '../support/fixtures.js';
+import { commentEl, formOf, topForm, until } from '../support/fixtures.js';
 
 let counter = 0;
 /** A thread key no other test used, so no draft from an earlier test shows up. */
@@ -40,8 +40,7 @@ export async function mount(adapter: CommentAdapter, options: MountOptions = {})
 
 export const shadow = (el: Element) => el.shadowRoot!;
 export const liveRegion = (el: ParleyComments) => shadow(el).querySelector<HTMLElement>('[aria-live="polite"]:not(parley-reply-form *)')!;
-export const topForm = (el: ParleyComments) => shadow(el).querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
-export const formOf = (comment: HTMLElement) => comment.querySelector<ParleyReplyForm>(':scope > article > parley-reply-form');
+export { topForm, formOf };
 export const articleOf = (el: ParleyComments, id: string) => commentEl(el, id).querySelector<HTMLElement>(':scope > article')!;
 export const replyButton = (el: ParleyComments, id: string) =>
   commentEl(el, id).querySelector<HTMLButtonElement>(':scope > article > [part~="reply-button"]')!;

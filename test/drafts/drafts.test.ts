@@ -5,11 +5,9 @@ import { MemoryAdapter } from '../../src/index.js';
 import { IdbDraftStore, draftKey } from '../../src/drafts/draft-store.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { commentEl, record, until } from '../support/fixtures.js';
+import { commentEl, formOf, record, topForm, until } from '../support/fixtures.js';
 
 const seed = [record('c1', null, { author: { name: 'Ada' } }), record('c2')];
-const formOf = (comment: HTMLElement) => comment.querySelector<ParleyReplyForm>(':scope > article > parley-reply-form');
-const topForm = (el: ParleyComments) => el.shadowRoot!.querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
 const field = (form: ParleyReplyForm, selector: 'textarea' | 'input') => form.shadowRoot!.querySelector(selector)!;
 const stored = new IdbDraftStore();
 

@@ -5,9 +5,8 @@ import { MemoryAdapter } from '../../src/index.js';
 import { IdbDraftStore, draftKey } from '../../src/drafts/draft-store.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { ControlledAdapter, commentEl, mountLoaded, record, renderedIds, until } from '../support/fixtures.js';
+import { ControlledAdapter, commentEl, mountLoaded, record, renderedIds, topForm, until } from '../support/fixtures.js';
 
-const topForm = (el: ParleyComments) => el.shadowRoot!.querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
 
 describe('lifecycle', () => {
   beforeEach(() => clear(createStore('parley', 'drafts')));

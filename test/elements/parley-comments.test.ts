@@ -2,8 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
-import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { ControlledAdapter, commentEl, frames, mountLoaded, record, renderedIds, until } from '../support/fixtures.js';
+import { ControlledAdapter, commentEl, formOf, frames, mountLoaded, record, renderedIds, topForm, until } from '../support/fixtures.js';
 
 const seed: CommentRecord[] = [
   record('c1', null, { author: { name: 'Ada Lovelace', url: 'https://ada.example/' } }),
@@ -14,8 +13,6 @@ const seed: CommentRecord[] = [
 
 const shadow = (el: Element) => el.shadowRoot!;
 const heading = (el: ParleyComments) => shadow(el).querySelector('[part~="heading"]')!.textContent!.trim();
-const topForm = (el: ParleyComments) => shadow(el).querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
-const formOf = (comment: HTMLElement) => comment.querySelector<ParleyReplyForm>(':scope > article > parley-reply-form');
 const button = (root: ParentNode, name: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name);
 

@@ -5,10 +5,9 @@ import { MemoryAdapter } from '../../src/index.js';
 import { IdbDraftStore, draftKey } from '../../src/drafts/draft-store.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { ControlledAdapter, frames, record, until } from '../support/fixtures.js';
+import { ControlledAdapter, frames, record, topForm, until } from '../support/fixtures.js';
 
 const stored = new IdbDraftStore();
-const topForm = (el: ParleyComments) => el.shadowRoot!.querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
 const textarea = (form: ParleyReplyForm) => form.shadowRoot!.querySelector('textarea')!;
 const submit = (form: ParleyReplyForm) => form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!;
 

@@ -1,6 +1,7 @@
 import { fixture, html, oneEvent } from '@open-wc/testing';
 import type { CommentAdapter, CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
+import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
 import '../../src/index.js';
 
 /** A record with defaults, for tests that only care about a few fields. */
@@ -31,6 +32,12 @@ export function commentEl(el: ParleyComments, id: string): HTMLElement {
   if (!found) throw new Error(`no comment element for ${id}`);
   return found;
 }
+
+/** The form for a new top-level comment. */
+export const topForm = (el: ParleyComments) => el.shadowRoot!.querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
+
+/** A comment's open reply form, or null. */
+export const formOf = (comment: HTMLElement) => comment.querySelector<ParleyReplyForm>(':scope > article > parley-reply-form');
 
 /** The ids of all rendered comments, in document order. */
 export function renderedIds(el: ParleyComments): string[] {
