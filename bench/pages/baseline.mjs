@@ -5,13 +5,11 @@
  * dates through cached Intl formatters) the most direct way, and keeps its records.
  */
 import { generateThread } from '../lib/thread.mjs';
-import { defineBench, timeRender, watchPost } from './harness.mjs';
+import { createdAt, createdRecord, defineBench, timeRender, watchPost } from './harness.mjs';
 
 let records = [];
 let host = null;
 let root = null;
-let createdAt = 0;
-let nextId = 0;
 let key = 0;
 const elements = new Map();
 
@@ -87,9 +85,7 @@ function form(isReply) {
 
 /** Answers at once, like the Parley page's adapter. */
 async function create(input) {
-  const record = { id: `new${nextId++}`, parentId: input.parentId, author: { name: input.author.name }, body: input.body, createdAt: new Date().toISOString() };
-  createdAt = performance.now();
-  return record;
+  return createdRecord(input);
 }
 
 function openReply(li) {
@@ -150,7 +146,7 @@ defineBench({
       root,
       branch: elements.get(parentId),
       selector: '[data-comment-id^="new"]',
-      createdAt: () => createdAt,
+      createdAt,
       isComment: (node) => node.nodeType === 1 && node.hasAttribute('data-comment-id'),
       allComments: () => [...comments()],
     }),

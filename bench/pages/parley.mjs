@@ -1,25 +1,13 @@
 import { generateThread } from '../lib/thread.mjs';
-import { defineBench, timeRender, watchPost, whenCount } from './harness.mjs';
+import { createdAt, createdRecord, defineBench, timeRender, watchPost, whenCount } from './harness.mjs';
 
 let records = [];
 let el = null;
-let createdAt = 0;
-let nextId = 0;
 
 /** Answers at once, as the benchmark asks: the time is the widget's, not a backend's. */
 const adapter = {
   list: async () => ({ comments: records, next: null, total: records.length }),
-  create: async (_thread, input) => {
-    const record = {
-      id: `new${nextId++}`,
-      parentId: input.parentId,
-      author: { name: input.author.name },
-      body: input.body,
-      createdAt: new Date().toISOString(),
-    };
-    createdAt = performance.now();
-    return record;
-  },
+  create: async (_thread, input) => createdRecord(input),
 };
 
 const comments = () => el.shadowRoot.querySelectorAll('[data-comment-id]');
@@ -52,7 +40,7 @@ defineBench({
       root: el.shadowRoot,
       branch: el.shadowRoot.querySelector(`[data-comment-id="${parentId}"]`),
       selector: `[data-comment-id^="new"]`,
-      createdAt: () => createdAt,
+      createdAt,
       isComment: (node) => node.nodeType === 1 && node.hasAttribute('data-comment-id'),
       allComments: () => [...comments()],
     }),
