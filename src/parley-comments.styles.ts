@@ -5,7 +5,6 @@ import { buttonStyles } from './styles/shared.styles.js';
 const dark = css`
   --_text: var(--parley-color-text, #e6edf3);
   --_bg: var(--parley-color-background, #0d1117);
-  --_field: var(--parley-color-background, #0d1117);
   --_accent: var(--parley-color-accent, #4493f8);
   --_on-accent: var(--parley-color-on-accent, #0d1117);
   --_muted: var(--parley-color-muted, #9da7b3);
@@ -20,7 +19,6 @@ const palette = css`
   :host {
     --_text: var(--parley-color-text, #1f2328);
     --_bg: var(--parley-color-background, #ffffff);
-    --_field: var(--parley-color-background, #ffffff);
     --_accent: var(--parley-color-accent, #0b57d0);
     --_on-accent: var(--parley-color-on-accent, #ffffff);
     --_muted: var(--parley-color-muted, #57606a);
@@ -57,7 +55,7 @@ export const styles = [
     :host([hidden]) {
       display: none;
     }
-    h1, h2, h3, h4, h5, h6 {
+    #heading {
       font-size: 1.25em;
       margin: 0 0 0.5em;
     }

@@ -22,7 +22,7 @@ export const styles = [
       inline-size: 100%;
       font: inherit;
       color: inherit;
-      background: var(--_field);
+      background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       padding: 0.5em 0.625em;

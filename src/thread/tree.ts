@@ -108,7 +108,7 @@ export function buildTree(records: readonly SafeRecord[], maxDepth: number, prev
   while (stack.length) {
     const node = stack.pop()!;
     node.depth = node.parent ? node.parent.depth + 1 : 1;
-    place(tree, node);
+    place(tree, node).push(node);
     for (let i = node.replies.length - 1; i >= 0; i--) stack.push(node.replies[i]);
   }
   for (const [node, shown] of before) {
@@ -117,22 +117,19 @@ export function buildTree(records: readonly SafeRecord[], maxDepth: number, prev
   return tree;
 }
 
-/** Sets a node's level and container and appends it there. */
-function place(tree: CommentTree, node: CommentNode): void {
+/** Sets a node's level and container, and returns the list it is shown in. */
+function place(tree: CommentTree, node: CommentNode): CommentNode[] {
   const parent = node.parent;
   node.level = Math.min(node.depth, tree.maxDepth);
   if (!parent) {
     node.container = null;
-    tree.roots.push(node);
-    return;
-  }
-  if (parent.depth < tree.maxDepth) {
+  } else if (parent.depth < tree.maxDepth) {
     node.container = parent;
   } else {
     node.container = parent.container;
     node.replyTo = parent.record.author.name;
   }
-  (node.container ? node.container.children : tree.roots).push(node);
+  return node.container ? node.container.children : tree.roots;
 }
 
 /** Makes every parent chain end at a top-level node by cutting each cycle once. */
@@ -170,22 +167,16 @@ export function insertRecord(tree: CommentTree, record: SafeRecord): CommentNode
   tree.byId.set(record.id, node);
   node.parent = parent;
   node.depth = parent ? parent.depth + 1 : 1;
-  if (!parent) {
-    place(tree, node);
-  } else if (parent.depth < tree.maxDepth) {
-    parent.replies.push(node);
-    place(tree, node);
-  } else {
+  const list = place(tree, node);
+  if (parent && parent.depth >= tree.maxDepth) {
     // Flattened: it goes after the last comment of the parent's whole subtree.
     let last = parent;
     while (last.replies.length) last = last.replies[last.replies.length - 1];
-    parent.replies.push(node);
-    node.level = tree.maxDepth;
-    node.replyTo = parent.record.author.name;
-    node.container = parent.container;
-    const list = node.container ? node.container.children : tree.roots;
     list.splice(list.indexOf(last) + 1, 0, node);
+  } else {
+    list.push(node);
   }
+  parent?.replies.push(node);
   if (node.container) markChanged(node.container);
   return node;
 }
