@@ -227,10 +227,8 @@ export class ParleyComments extends LitElement {
     const thread = this.threadKey;
     const cursor = more ? model.next : null;
     if (more) this.loadingMore = true;
-    else {
-      this.loading = true;
-      void this.announce(strings.loading);
-    }
+    else this.loading = true;
+    void this.announce(more ? strings.loadingMore : strings.loading);
     try {
       const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), this.timeout, abort, strings.timeout);
       if (token !== this.loadToken) return;
@@ -478,6 +476,7 @@ export class ParleyComments extends LitElement {
             ${strings.loadMore}
           </button>`
         : nothing}
+      ${this.loadingMore ? html`<p class="status">${strings.loadingMore}</p>` : nothing}
     </section>
     <div class="visually-hidden" aria-live="polite">${this.announcement}</div>`;
   }

@@ -45,6 +45,30 @@ describe('a11y: announcements', () => {
     expect(seen.texts).to.deep.equal(['Loading comments…', '12 comments loaded']);
   });
 
+  it('shows and says "Loading more comments" while the next page comes, then how many loaded', async () => {
+    const { el, adapter } = await mountWaiting();
+    el.adapter = adapter;
+    await until(() => adapter.lists.length === 1, 'list call');
+    adapter.lists[0].resolve({ comments: [record('a')], next: 'p2', total: 2 });
+    await oneEvent(el, 'parley-loaded');
+    await el.updateComplete;
+    const seen = watch(liveRegion(el));
+    const more = shadow(el).querySelector<HTMLButtonElement>('button.more')!;
+    more.click();
+    await until(() => adapter.lists.length === 2, 'second list call');
+    await el.updateComplete;
+    // Beside the button the visitor pressed, which keeps its name and focus.
+    const status = more.nextElementSibling;
+    expect(status?.textContent).to.equal('Loading more comments…');
+    expect(more.textContent!.trim()).to.equal('Load more comments');
+    adapter.lists[1].resolve({ comments: [record('b')], next: null, total: 2 });
+    await oneEvent(el, 'parley-loaded');
+    await el.updateComplete;
+    seen.stop();
+    expect(seen.texts).to.deep.equal(['Loading more comments…', '2 comments loaded']);
+    expect(shadow(el).querySelector('.status')).to.equal(null);
+  });
+
   it('keeps the live region outside anything aria-busy, so screen readers do not hold its news back', async () => {
     const { el, adapter } = await mountWaiting();
     el.adapter = adapter;
