@@ -62,6 +62,7 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       gap: 0.5em;
+      align-items: center;
       margin-block-start: 0.25em;
     }
   `,

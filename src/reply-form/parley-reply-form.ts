@@ -101,6 +101,7 @@ export class ParleyReplyForm extends LitElement {
     }
     this.sending = true;
     this.failure = '';
+    controller.announce(strings.posting);
     this.draft.flush();
     try {
       await controller.post(this.parentId, { body, name: this.draft.name.trim().slice(0, MAX_NAME_LENGTH) });
@@ -176,6 +177,7 @@ export class ParleyReplyForm extends LitElement {
           ${isReply ? strings.postReply : strings.postComment}
         </button>
         ${isReply ? html`<button type="button" class="cancel" @click=${this.handleCancel}>${strings.cancel}</button>` : nothing}
+        ${this.sending ? html`<span class="note">${strings.posting}</span>` : nothing}
       </div>
     </form>`;
   }

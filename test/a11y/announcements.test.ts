@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
+import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
 import { ControlledAdapter, commentEl, record, until } from '../support/fixtures.js';
 import { freshThread, liveRegion, mount, openReply, seedRecords, shadow } from './support.js';
 
@@ -136,6 +137,30 @@ describe('a11y: announcements', () => {
     expect([...alert.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['Retry']);
     // The failure is an alert, not also a polite echo of the same words.
     expect(liveRegion(el).textContent).not.to.contain('Backend unreachable.');
+  });
+
+  it('shows and says "Posting…" while a comment is on its way, then "Comment posted"', async () => {
+    const { el, adapter } = await mountWaiting();
+    el.adapter = adapter;
+    await until(() => adapter.lists.length === 1, 'list call');
+    adapter.lists[0].resolve({ comments: [] });
+    await oneEvent(el, 'parley-loaded');
+    const form = shadow(el).querySelector('.thread > parley-reply-form')!;
+    const seen = watch(liveRegion(el));
+    form.shadowRoot!.querySelector('textarea')!.focus();
+    await sendKeys({ type: 'Hello' });
+    const submit = form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!;
+    submit.click();
+    await until(() => adapter.creates.length === 1, 'create call');
+    await (form as ParleyReplyForm).updateComplete;
+    const actions = submit.parentElement!;
+    expect(actions.querySelector('.note')?.textContent).to.equal('Posting…');
+    expect(submit.textContent!.trim()).to.equal('Post comment');
+    adapter.creates[0].resolve(record('new', null, { body: 'Hello' }));
+    await oneEvent(el, 'parley-posted');
+    await until(() => !actions.querySelector('.note'), 'the note gone');
+    seen.stop();
+    expect(seen.texts).to.deep.equal(['Posting…', 'Comment posted']);
   });
 
   it('says "Comment posted" after each of two posts in a row, not only the first', async () => {
