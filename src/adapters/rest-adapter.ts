@@ -34,11 +34,11 @@ export class RestAdapter implements CommentAdapter {
     this.endpoint = String(endpoint);
   }
 
-  list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
+  async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
     return this.request(this.url(thread, cursor ? { cursor } : {}), { method: 'GET', signal });
   }
 
-  create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
+  async create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
     return this.request(this.url(thread, {}), {
       method: 'POST',
       body: JSON.stringify(input),

@@ -22,8 +22,15 @@ export function safeHttpUrl(value: unknown): string | null {
  * server proxied on the page's own origin (`/api`, `/isso`).
  */
 export function serverUrl(server: string, path: string, query: Record<string, string> = {}): string {
-  const base = new URL(`${server.replace(/\/+$/, '')}/`, globalThis.document?.baseURI);
-  const url = new URL(path, base);
+  const root = `${server.replace(/\/+$/, '')}/`;
+  const page = globalThis.document?.baseURI ?? globalThis.location?.href;
+  if (page === undefined && !URL.canParse(root)) {
+    // No page to resolve against (a server-side render, say): relative it stays, for a
+    // `fetch` of the caller's own to place.
+    const search = new URLSearchParams(query).toString();
+    return `${root}${path}${search ? `?${search}` : ''}`;
+  }
+  const url = new URL(path, new URL(root, page));
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.href;
 }
