@@ -85,7 +85,12 @@ export class ThreadView {
   render(roots: CommentNode[], view: CommentView, newComments = Infinity): boolean {
     this.budget = newComments;
     this.cut = false;
+    const focused = deepActiveElement(this.list);
     this.sync(this.list, roots, view);
+    // A comment moved to another list (a page brought its parent, or max-depth changed)
+    // was taken out of the document for a moment, which drops focus, perhaps from the
+    // reply someone was typing in it: give it back.
+    if (focused?.isConnected && focused !== deepActiveElement(this.list)) focused.focus({ preventScroll: true });
     return !this.cut;
   }
 
@@ -164,4 +169,12 @@ export class ThreadView {
     shown.treeRev = this.cut ? -1 : node.treeRev;
     return shown.li;
   }
+}
+
+/** The focused element inside `list`, looking into the shadow roots of forms; or null. */
+function deepActiveElement(list: HTMLElement): HTMLElement | null {
+  let active = (list.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement | null;
+  if (!active || !list.contains(active)) return null;
+  while (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+  return active;
 }

@@ -16,6 +16,12 @@ const heading = (el: ParleyComments) => shadow(el).querySelector('[part~="headin
 const button = (root: ParentNode, name: string) =>
   [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name);
 
+/** Each comment's id with the id of the comment it is nested in. */
+const nestingOf = (el: ParleyComments) =>
+  [...shadow(el).querySelectorAll<HTMLElement>('[data-comment-id]')].map(
+    (e) => `${e.dataset.commentId}<${e.parentElement!.closest<HTMLElement>('[data-comment-id]')?.dataset.commentId ?? ''}`,
+  );
+
 async function typeInto(field: HTMLElement, text: string) {
   field.focus();
   await sendKeys({ type: text });
@@ -80,6 +86,39 @@ describe('<parley-comments>', () => {
     expect(commentEl(el, 'd1').contains(commentEl(el, 'd4'))).to.be.true;
     expect(commentEl(el, 'd4').textContent).to.contain('in reply to Cliff');
     expect(commentEl(el, 'd3').textContent).to.contain('in reply to Author d2');
+  });
+
+  it('moves comments in place when max-depth changes, keeping an open reply, its text and focus', async () => {
+    const chain = [record('d1'), record('d2', 'd1'), record('d3', 'd2', { author: { name: 'Cliff' } }), record('d4', 'd3')];
+    const el = await mountLoaded(new MemoryAdapter(chain), { maxDepth: 5 });
+    const d4 = commentEl(el, 'd4');
+    button(d4, 'Reply to Author d4')!.click();
+    await until(() => formOf(d4) !== null, 'reply form');
+    const form = formOf(d4)!;
+    await form.updateComplete;
+    const textarea = form.shadowRoot!.querySelector('textarea')!;
+    await until(() => form.shadowRoot!.activeElement === textarea, 'focus in the reply');
+    await sendKeys({ type: 'Half a thought' });
+
+    el.maxDepth = 2;
+    await el.updateComplete;
+    // The same elements, moved: d3 and d4 now sit beside d2, labelled with whom they answer.
+    expect(commentEl(el, 'd4') === d4, 'the same element').to.be.true;
+    expect(nestingOf(el)).to.deep.equal(['d1<', 'd2<d1', 'd3<d1', 'd4<d1']);
+    expect(d4.textContent).to.contain('in reply to Cliff');
+    expect(formOf(d4) === form, 'the same form').to.be.true;
+    expect(textarea.value).to.equal('Half a thought');
+    // Compared as booleans: a failing compare of the form element itself would make the
+    // test runner serialise the whole element, which takes the browser down.
+    expect(shadow(el).activeElement === form && form.shadowRoot!.activeElement === textarea, 'focus still in the reply').to.be.true;
+    await sendKeys({ type: ', finished.' });
+    expect(textarea.value).to.equal('Half a thought, finished.');
+
+    el.maxDepth = 5;
+    await el.updateComplete;
+    expect(nestingOf(el)).to.deep.equal(['d1<', 'd2<d1', 'd3<d2', 'd4<d3']);
+    expect(d4.textContent).not.to.contain('in reply to');
+    expect(shadow(el).activeElement === form && form.shadowRoot!.activeElement === textarea, 'focus still in the reply').to.be.true;
   });
 
   it('opens a reply form under the comment with focus in its text area, and Cancel returns focus', async () => {
