@@ -121,6 +121,8 @@ export class ParleyComments extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock = setInterval(this.refreshTimes, 60_000);
+    // Back from a hidden tab (where the timer does nothing), times catch up at once.
+    document.addEventListener('visibilitychange', this.refreshTimes);
     // Re-added after a removal that cancelled the load: load again.
     if (this.hasUpdated && !this.model.loaded && !this.loading) this.reload();
   }
@@ -128,6 +130,7 @@ export class ParleyComments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
+    document.removeEventListener('visibilitychange', this.refreshTimes);
     if (this.loadAbort) {
       this.loadAbort.abort();
       this.loadAbort = null;
@@ -174,7 +177,10 @@ export class ParleyComments extends LitElement {
     if (source) this.reload();
   }
 
-  /** New words or locale: every comment is written again, all of them at once. */
+  /**
+   * A new view of the thread, for the first render, new words, or a new source (which
+   * also reads the locale again): every comment is written again, all of them at once.
+   */
   private refreshView(): void {
     this.showAll();
     this.threadView?.clear();
@@ -444,6 +450,8 @@ export class ParleyComments extends LitElement {
   // The comments are not part of the template: the thread view writes them after each
   // render, touching only what changed.
   protected override updated(): void {
+    // New comments are dated from now, however long the timer has been idle.
+    this.view.now = Date.now();
     this.threadView!.render(this.model.tree.roots, this.view, this.newComments);
     // Other renders before the second step (an announcement, say) add no comments.
     if (this.newComments !== Infinity) this.newComments = 0;

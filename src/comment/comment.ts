@@ -11,8 +11,9 @@ export const AVATAR_HUES = 8;
 export interface CommentView {
   readonly strings: ParleyStrings;
   readonly locale: string;
-  // These change without a new view: the root marks the comments they affect, so only
-  // those are rendered again.
+  // These change without a new view: the root marks the comments `replyingTo` and
+  // `expanded` affect, so only those are visited again; `now` moves before each render
+  // and for the minute timer, which rewrites the times on screen.
   /** The time relative dates are measured from. */
   now: number;
   /** The comment whose reply form is open, if any. */
@@ -113,9 +114,10 @@ const shownName = (name: string, strings: ParleyStrings) => displayText(name) ||
 
 /**
  * Writes what a comment shows of its record: ids, avatar, author, time, body, pending
- * note. Done once per element (a record never changes), so nothing here is written again
- * when the visitor opens a reply form or another page arrives. The rest is state, written
- * by the functions below when it changes.
+ * note. A record never changes, so this is done once per element (again only if another
+ * node object came to stand for the same id) and nothing here is written again when the
+ * visitor opens a reply form or another page arrives. The rest is state, written by the
+ * functions below when it changes.
  */
 export function fillComment(parts: CommentParts, node: CommentNode, view: CommentView, expanded: boolean): void {
   const { record } = node;

@@ -115,7 +115,32 @@ describe('lifecycle', () => {
       await el.updateComplete;
       expect(timeOf('seen')).to.equal('5 minutes ago');
       expect(timeOf('far')).to.equal('now');
+
+      // An hour in a hidden tab, where the timer writes nothing: the page coming back into
+      // view brings the times up to date at once.
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      Date.now = () => now + 65 * 60_000;
+      tick!();
+      expect(timeOf('seen')).to.equal('5 minutes ago');
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(timeOf('seen')).to.equal('1 hour ago');
+      const posted = oneEvent(el, 'parley-posted');
+      const form = el.shadowRoot!.querySelector<ParleyReplyForm>('.thread > parley-reply-form')!;
+      const textarea = form.shadowRoot!.querySelector('textarea')!;
+      textarea.value = 'Back again';
+      textarea.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      // 90 seconds on, before the next tick, a comment is posted and dated by the clock: it
+      // must read "now", not "in 1 minute" from the time of the last tick.
+      Date.now = () => now + 65 * 60_000 + 90_000;
+      (el.adapter as MemoryAdapter).create = async (_thread, input) =>
+        ({ ...record('new'), body: input.body, createdAt: new Date(Date.now()).toISOString() });
+      form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+      await posted;
+      await el.updateComplete;
+      expect(timeOf('new')).to.equal('now');
     } finally {
+      delete (document as { hidden?: boolean }).hidden;
       window.setInterval = realSetInterval;
       Date.now = realNow;
     }
