@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ThreadView } from '../../src/comment/thread-view.js';
 import type { CommentView } from '../../src/comment/comment.js';
 import { en } from '../../src/i18n/strings.js';
+import { ThreadModel } from '../../src/thread/thread-model.js';
 import { buildTree, insertRecord, markChanged } from '../../src/thread/tree.js';
 import type { SafeRecord } from '../../src/thread/normalize.js';
 
@@ -64,10 +65,10 @@ describe('ThreadView with a limit on new comments', () => {
     const list = document.createElement('ol');
     const threadView = new ThreadView(list);
     const page1 = [rec('a'), rec('r', 'p'), rec('z')];
-    threadView.render(buildTree(page1, 5).roots, view());
+    const first = buildTree(page1, 5);
+    threadView.render(first.roots, view());
     expect(nesting(list)).to.deep.equal(['a<', 'r<', 'z<']);
     const r = threadView.element('r');
-    const first = buildTree(page1, 5);
     threadView.render(buildTree([...page1, rec('p'), rec('q')], 5, first).roots, view());
     expect(nesting(list)).to.deep.equal(['a<', 'z<', 'p<', 'r<p', 'q<']);
     expect(threadView.element('r')).to.equal(r);
@@ -133,4 +134,64 @@ describe('ThreadView over pages', () => {
       { numRuns: 300 },
     );
   });
+
+  // What the widget does between renders, in any order: pages, posts, depth changes, a
+  // reply form or a long body opened, and renders cut short by the two-step budget.
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('page' as const), size: fc.integer({ min: 1, max: 15 }) }),
+    fc.record({ kind: fc.constant('post' as const), parent: fc.option(fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`)) }),
+    fc.record({ kind: fc.constant('depth' as const), depth: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({ kind: fc.constant('open' as const), id: fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`) }),
+    fc.record({ kind: fc.constant('render' as const), budget: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 5 })) }),
+  );
+
+  it('ends where a fresh render of the same model ends, whatever happens on the way', () => {
+    fc.assert(
+      fc.property(graph, fc.array(step, { maxLength: 14 }), (entries, steps) => {
+        const all = entries.map(({ id, parent }) => rec(id, parent));
+        const model = new ThreadModel(3);
+        const arrived: SafeRecord[] = [];
+        let loaded = 0;
+        let posts = 0;
+        let depth = 3;
+        const v = view();
+        const list = document.createElement('ol');
+        const threadView = new ThreadView(list);
+        for (const s of steps) {
+          if (s.kind === 'page') {
+            const page = all.slice(loaded, (loaded += s.size));
+            model.appendPage({ comments: page });
+            arrived.push(...page);
+          } else if (s.kind === 'post') {
+            const created = rec(`new${posts++}`, s.parent);
+            model.insert(created);
+            arrived.push(created);
+          } else if (s.kind === 'depth') {
+            model.setMaxDepth((depth = s.depth));
+          } else if (s.kind === 'open') {
+            // As the root does: the comment losing the form and the one getting it are marked.
+            const before = v.replyingTo === null ? undefined : model.tree.byId.get(v.replyingTo);
+            v.replyingTo = s.id;
+            if (before) markChanged(before);
+            const node = model.tree.byId.get(s.id);
+            if (node) markChanged(node);
+          } else {
+            threadView.render(model.tree.roots, v, s.budget);
+          }
+        }
+        threadView.render(model.tree.roots, v);
+        const fresh = document.createElement('ol');
+        const again = new ThreadModel(depth);
+        again.appendPage({ comments: arrived });
+        new ThreadView(fresh).render(again.tree.roots, { ...v, expanded: new Set() });
+        expect(shownWithForms(list)).to.deep.equal(shownWithForms(fresh));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  const shownWithForms = (list: Element) =>
+    shown(list).map((entry) => {
+      const li = list.querySelector(`[data-comment-id="${entry.split('<')[0]}"]`)!;
+      return `${entry}${li.querySelector(':scope > article > parley-reply-form') ? ' [form]' : ''}`;
+    });
 });
