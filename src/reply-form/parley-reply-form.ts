@@ -8,6 +8,9 @@ import { styles } from './parley-reply-form.styles.js';
 /** The most characters a name may have; longer input is cut, not refused. */
 export const MAX_NAME_LENGTH = 100;
 
+/** How long a post may take, in milliseconds, before "Posting…" is announced. */
+const POSTING_ANNOUNCED_AFTER = 1000;
+
 /**
  * The form that writes a top-level comment or a reply, and keeps its draft. It lives
  * inside `<parley-comments>` and gets the thread it writes to through context.
@@ -101,7 +104,9 @@ export class ParleyReplyForm extends LitElement {
     }
     this.sending = true;
     this.failure = '';
-    controller.announce(strings.posting);
+    // Said only when a post is slow: a quick one is followed at once by "Comment posted",
+    // and the extra render the announcement costs lands in the frame the reply arrives in.
+    const slow = setTimeout(() => controller.announce(strings.posting), POSTING_ANNOUNCED_AFTER);
     this.draft.flush();
     try {
       await controller.post(this.parentId, { body, name: this.draft.name.trim().slice(0, MAX_NAME_LENGTH) });
@@ -110,6 +115,7 @@ export class ParleyReplyForm extends LitElement {
       this.failure = error instanceof Error ? error.message : String(error);
       bodyField.focus();
     } finally {
+      clearTimeout(slow);
       this.sending = false;
     }
   }

@@ -139,7 +139,7 @@ describe('a11y: announcements', () => {
     expect(liveRegion(el).textContent).not.to.contain('Backend unreachable.');
   });
 
-  it('shows and says "Posting…" while a comment is on its way, then "Comment posted"', async () => {
+  it('shows "Posting…" while a comment is on its way, says it when that is slow, then "Comment posted"', async () => {
     const { el, adapter } = await mountWaiting();
     el.adapter = adapter;
     await until(() => adapter.lists.length === 1, 'list call');
@@ -156,6 +156,9 @@ describe('a11y: announcements', () => {
     const actions = submit.parentElement!;
     expect(actions.querySelector('.note')?.textContent).to.equal('Posting…');
     expect(submit.textContent!.trim()).to.equal('Post comment');
+    // Said only once the post is slow, after a second.
+    expect(seen.texts).to.deep.equal([]);
+    await until(() => seen.texts.length > 0, '"Posting…" announced');
     adapter.creates[0].resolve(record('new', null, { body: 'Hello' }));
     await oneEvent(el, 'parley-posted');
     await until(() => !actions.querySelector('.note'), 'the note gone');
@@ -176,6 +179,8 @@ describe('a11y: announcements', () => {
       await posted;
       await until(() => seen.texts.includes('Comment posted'), `"Comment posted" announced after answering ${id}`);
       seen.stop();
+      // A quick post is not talked through.
+      expect(seen.texts).not.to.include('Posting…');
       expect(commentEl(el, id).querySelectorAll('[data-comment-id]').length).to.equal(1);
     }
   });
