@@ -22,6 +22,8 @@ export function safeHttpUrl(value: unknown): string | null {
  * server proxied on the page's own origin (`/api`, `/isso`).
  */
 export function serverUrl(server: string, path: string, query: Record<string, string> = {}): string {
+  // Its path would be cut at the `?` or `#`, and every request would go somewhere else.
+  if (/[?#]/.test(server)) throw new TypeError(`A server address cannot have a query or fragment: ${server}`);
   const root = `${server.replace(/\/+$/, '')}/`;
   const page = globalThis.document?.baseURI ?? globalThis.location?.href;
   if (page === undefined && !URL.canParse(root)) {

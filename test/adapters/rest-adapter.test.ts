@@ -20,6 +20,14 @@ describe('RestAdapter', () => {
     expect(page2.next).to.equal(null);
   });
 
+  it('refuses an endpoint with a query, saying why, instead of calling the wrong address', async () => {
+    let called = false;
+    const adapter = new RestAdapter('/rest-api?key=1', { fetch: async () => ((called = true), new Response('{}')) });
+    const error = await adapter.list('t').then(() => null, (e: Error) => e);
+    expect(error?.message).to.equal('A server address cannot have a query or fragment: /rest-api?key=1');
+    expect(called).to.be.false;
+  });
+
   it('URL-encodes the thread key', async () => {
     const seen: string[] = [];
     const adapter = new RestAdapter(base, {
