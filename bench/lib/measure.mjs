@@ -62,15 +62,20 @@ async function postReply(page) {
 /**
  * @param {import('playwright-core').Browser} browser
  * @param {{ origin: string, impl: { key: string, page: string, post?: boolean },
- *   n: number, extras: { keys?: boolean, idle?: boolean, heap?: boolean, post?: boolean } }} options
+ *   n: number, extras: { keys?: boolean, idle?: boolean, heap?: boolean, post?: boolean },
+ *   script?: Buffer }} options `script`, when given, is served as dist/parley.min.js
+ *   (another build of Parley, for an A/B).
  */
-export async function measurePage(browser, { origin, impl, n, extras }) {
+export async function measurePage(browser, { origin, impl, n, extras, script }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const result = { impl: impl.key, n, errors: [] };
   try {
     const page = await context.newPage();
     // Nothing leaves this machine: only the bench server answers.
     await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+    if (script) {
+      await page.route('**/dist/parley.min.js', (route) => route.fulfill({ body: script, contentType: 'text/javascript' }));
+    }
     page.on('pageerror', (error) => result.errors.push(String(error)));
     page.on('console', (message) => {
       if (message.type() === 'error') result.errors.push(message.text());
