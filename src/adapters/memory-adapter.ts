@@ -1,4 +1,4 @@
-import { wait } from './abort.js';
+import { wait } from '../util/abort.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 import { safeHttpUrl } from '../util/url.js';
 

@@ -1,4 +1,4 @@
-import { abortError } from '../adapters/abort.js';
+import { abortError } from './abort.js';
 import { truncate } from './text.js';
 
 /** An adapter call that took longer than the widget waits. */
