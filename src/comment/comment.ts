@@ -11,15 +11,13 @@ export const AVATAR_HUES = 8;
 export interface CommentView {
   readonly strings: ParleyStrings;
   readonly locale: string;
-  // These change without a new view: the root marks the comments `replyingTo` and
-  // `expanded` affect, so only those are visited again; `now` moves before each render
-  // and for the minute timer, which rewrites the times on screen.
   /** The time relative dates are measured from. */
-  now: number;
+  readonly now: number;
+  // These two change without a new tree: the renderer is told which comments to revisit.
   /** The comment whose reply form is open, if any. */
-  replyingTo: string | null;
+  readonly replyingTo: string | null;
   /** Comments whose long body the visitor expanded. */
-  readonly expanded: Set<string>;
+  readonly expanded: ReadonlySet<string>;
 }
 
 /** Creates an element with attributes, all constants of this module. */
@@ -200,8 +198,13 @@ export function setReplyOpen(parts: CommentParts, node: CommentNode, strings: Pa
     form.replyTo = shownName(node.record.author.name, strings);
     parts.article.append(form);
   } else {
-    parts.reply.nextElementSibling?.remove();
+    replyFormOf(parts)?.remove();
   }
+}
+
+/** The reply form open under a comment, if any: it follows the Reply button. */
+export function replyFormOf(parts: CommentParts): HTMLElement | null {
+  return parts.reply.nextElementSibling as HTMLElement | null;
 }
 
 /** Writes text that is usually empty, skipping the DOM when it stays empty. */

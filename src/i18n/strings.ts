@@ -37,6 +37,16 @@ export interface ParleyStrings {
   timeout: string;
   offline: string;
   unknownError: string;
+  /** The server could not be reached at all (offline, blocked, or not allowed from this site). */
+  unreachable: string;
+  /** Refusals a backend names (`AdapterError.code`), in the visitor's words. */
+  tooFast: string;
+  rateLimited: string;
+  duplicate: string;
+  emailRequired: string;
+  tooManyReplies: string;
+  /** Stands in for a removed comment that still has replies. */
+  deleted: string;
   draftRestored: string;
   draftsOff: string;
   /** Shown when Escape is pressed in a reply form that holds text. */
@@ -90,6 +100,13 @@ export const en: ParleyStrings = {
   timeout: 'The comment server did not answer in time.',
   offline: 'You are offline.',
   unknownError: 'Something went wrong.',
+  unreachable: 'Could not reach the comment server.',
+  tooFast: 'You are posting too quickly. Please wait a moment.',
+  rateLimited: 'Too many comments have been posted from your connection. Please wait a few minutes.',
+  duplicate: 'You have already posted this comment.',
+  emailRequired: 'This site asks for your e-mail address.',
+  tooManyReplies: 'This comment cannot take more replies.',
+  deleted: 'Comment deleted',
   draftRestored: 'Draft restored',
   draftsOff: 'Drafts cannot be saved in this browser right now: keep this tab open until you post.',
   confirmClose: 'Press Escape again to close this reply. Your draft is kept.',

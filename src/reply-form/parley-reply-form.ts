@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { threadContext, type ThreadController } from '../context.js';
+import { controllerContext } from '../controller/context.js';
+import type { ThreadController } from '../controller/thread-controller.js';
 import { DraftController } from '../drafts/draft-controller.js';
 import { draftKey } from '../drafts/draft-store.js';
 import { styles } from './parley-reply-form.styles.js';
@@ -49,7 +50,7 @@ export class ParleyReplyForm extends LitElement {
   constructor() {
     super();
     new ContextConsumer(this, {
-      context: threadContext,
+      context: controllerContext,
       subscribe: true,
       callback: (controller) => {
         this.controller = controller;
@@ -122,7 +123,7 @@ export class ParleyReplyForm extends LitElement {
 
   private handleCancel(): void {
     this.draft.flush();
-    if (this.parentId !== null) this.controller?.cancelReply(this.parentId);
+    if (this.parentId !== null) this.controller?.closeReply(this.parentId);
   }
 
   /**

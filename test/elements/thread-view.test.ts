@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { ThreadView } from '../../src/comment/thread-view.js';
+import { CommentListView } from '../../src/comment/comment-list-view.js';
 import type { CommentView } from '../../src/comment/comment.js';
 import { en } from '../../src/i18n/strings.js';
 import { ThreadModel } from '../../src/thread/thread-model.js';
-import { buildTree, insertRecord, markChanged } from '../../src/thread/tree.js';
+import { buildTree, insertRecord } from '../../src/thread/tree.js';
 import type { SafeRecord } from '../../src/thread/normalize.js';
 
 const rec = (id: string, parentId: string | null = null): SafeRecord => ({
@@ -27,18 +27,18 @@ const nesting = (list: Element) =>
 // a (a1 (a1x, a1y), a2), b (b1), c
 const records = [rec('a'), rec('a1', 'a'), rec('a1x', 'a1'), rec('a1y', 'a1'), rec('a2', 'a'), rec('b'), rec('b1', 'b'), rec('c')];
 
-describe('ThreadView with a limit on new comments', () => {
+describe('CommentListView with a limit on new comments', () => {
   it('stops in reading order, inside a thread, and the next render completes it in place', () => {
     const list = document.createElement('ol');
     const tree = buildTree(records, 5);
-    const threadView = new ThreadView(list);
+    const threadView = new CommentListView(list);
     const v = view();
-    expect(threadView.render(tree.roots, v, 3)).to.be.false;
+    expect(threadView.render(tree.roots, v, { budget: 3 })).to.be.false;
     expect(ids(list)).to.deep.equal(['a', 'a1', 'a1x']);
     const first = threadView.element('a1x');
 
     // Renders in between that may add nothing keep what is there.
-    expect(threadView.render(tree.roots, v, 0)).to.be.false;
+    expect(threadView.render(tree.roots, v, { budget: 0 })).to.be.false;
     expect(ids(list)).to.deep.equal(['a', 'a1', 'a1x']);
 
     expect(threadView.render(tree.roots, v)).to.be.true;
@@ -49,13 +49,11 @@ describe('ThreadView with a limit on new comments', () => {
   it('still updates a comment, and takes a new reply, in a branch that was cut short', () => {
     const list = document.createElement('ol');
     const tree = buildTree(records, 5);
-    const threadView = new ThreadView(list);
+    const threadView = new CommentListView(list);
     const v = view();
-    threadView.render(tree.roots, v, 2);
-    v.replyingTo = 'a1';
-    markChanged(tree.byId.get('a1')!);
+    threadView.render(tree.roots, v, { budget: 2 });
     insertRecord(tree, rec('a3', 'a'));
-    threadView.render(tree.roots, v);
+    threadView.render(tree.roots, { ...v, replyingTo: 'a1' }, { revisit: [tree.byId.get('a1')!] });
     expect(threadView.element('a1')!.querySelector(':scope > article > parley-reply-form')).to.exist;
     expect(nesting(list)).to.deep.equal(['a<', 'a1<a', 'a1x<a1', 'a1y<a1', 'a2<a', 'a3<a', 'b<', 'b1<b', 'c<']);
   });
@@ -63,7 +61,7 @@ describe('ThreadView with a limit on new comments', () => {
   it('moves a reply shown top-level into its parent when the parent arrives later', () => {
     // Page 1 has a reply whose parent is on page 2: shown top-level until then.
     const list = document.createElement('ol');
-    const threadView = new ThreadView(list);
+    const threadView = new CommentListView(list);
     const page1 = [rec('a'), rec('r', 'p'), rec('z')];
     const first = buildTree(page1, 5);
     threadView.render(first.roots, view());
@@ -76,13 +74,13 @@ describe('ThreadView with a limit on new comments', () => {
 
   it('renders everything without a limit', () => {
     const list = document.createElement('ol');
-    expect(new ThreadView(list).render(buildTree(records, 5).roots, view())).to.be.true;
+    expect(new CommentListView(list).render(buildTree(records, 5).roots, view())).to.be.true;
     expect(ids(list)).to.have.length(records.length);
   });
 
   it('writes nothing into comments a new page does not reach', () => {
     const list = document.createElement('ol');
-    const threadView = new ThreadView(list);
+    const threadView = new CommentListView(list);
     const first = buildTree(records, 5);
     threadView.render(first.roots, view());
     const observer = new MutationObserver(() => {});
@@ -101,7 +99,7 @@ describe('ThreadView with a limit on new comments', () => {
 });
 
 // Page by page with the previous tree reused, or all at once: the same thread on screen.
-describe('ThreadView over pages', () => {
+describe('CommentListView over pages', () => {
   const graph = fc.array(
     fc.record({
       id: fc.integer({ min: 0, max: 30 }).map((n) => `c${n}`),
@@ -120,7 +118,7 @@ describe('ThreadView over pages', () => {
       fc.property(graph, fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), (entries, depths) => {
         const all = entries.map(({ id, parent }) => rec(id, parent));
         const list = document.createElement('ol');
-        const threadView = new ThreadView(list);
+        const threadView = new CommentListView(list);
         let tree = buildTree([], depths[0]);
         depths.forEach((depth, i) => {
           const page = all.slice(0, Math.ceil((all.length * (i + 1)) / depths.length));
@@ -128,7 +126,7 @@ describe('ThreadView over pages', () => {
           threadView.render(tree.roots, view());
         });
         const fresh = document.createElement('ol');
-        new ThreadView(fresh).render(buildTree(all, depths.at(-1)!).roots, view());
+        new CommentListView(fresh).render(buildTree(all, depths.at(-1)!).roots, view());
         expect(shown(list)).to.deep.equal(shown(fresh));
       }),
       { numRuns: 300 },
@@ -154,9 +152,16 @@ describe('ThreadView over pages', () => {
         let loaded = 0;
         let posts = 0;
         let depth = 3;
-        const v = view();
+        let v = view();
+        let revisit: string[] = [];
         const list = document.createElement('ol');
-        const threadView = new ThreadView(list);
+        const threadView = new CommentListView(list);
+        // As the root does: the comments whose form opened or closed are revisited.
+        const render = (budget?: number) => {
+          const nodes = revisit.map((id) => model.tree.byId.get(id)).filter((node) => node !== undefined);
+          threadView.render(model.tree.roots, v, { budget, revisit: nodes });
+          revisit = [];
+        };
         for (const s of steps) {
           if (s.kind === 'page') {
             const page = all.slice(loaded, (loaded += s.size));
@@ -169,21 +174,19 @@ describe('ThreadView over pages', () => {
           } else if (s.kind === 'depth') {
             model.setMaxDepth((depth = s.depth));
           } else if (s.kind === 'open') {
-            // As the root does: the comment losing the form and the one getting it are marked.
-            const before = v.replyingTo === null ? undefined : model.tree.byId.get(v.replyingTo);
-            v.replyingTo = s.id;
-            if (before) markChanged(before);
-            const node = model.tree.byId.get(s.id);
-            if (node) markChanged(node);
+            // The comment losing the form and the one getting it are revisited.
+            if (v.replyingTo !== null) revisit.push(v.replyingTo);
+            v = { ...v, replyingTo: s.id };
+            revisit.push(s.id);
           } else {
-            threadView.render(model.tree.roots, v, s.budget);
+            render(s.budget);
           }
         }
-        threadView.render(model.tree.roots, v);
+        render();
         const fresh = document.createElement('ol');
         const again = new ThreadModel(depth);
         again.appendPage({ comments: arrived });
-        new ThreadView(fresh).render(again.tree.roots, { ...v, expanded: new Set() });
+        new CommentListView(fresh).render(again.tree.roots, { ...v, expanded: new Set() });
         expect(shownWithForms(list)).to.deep.equal(shownWithForms(fresh));
       }),
       { numRuns: 300 },

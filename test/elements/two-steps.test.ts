@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { FIRST_SCREEN_COMMENTS, TWO_STEPS_FROM } from '../../src/comment/thread-view.js';
+import { FIRST_SCREEN_COMMENTS, TWO_STEPS_FROM } from '../../src/controller/thread-controller.js';
 import { ControlledAdapter, commentEl, record, renderedIds, until } from '../support/fixtures.js';
 
 /** `n` comments: top-level ones with two replies each, the last one's body findable. */

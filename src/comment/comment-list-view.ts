@@ -6,6 +6,7 @@ import {
   fillReplyTo,
   fillTime,
   partsOf,
+  replyFormOf,
   setReplyOpen,
   type CommentParts,
   type CommentView,
@@ -25,30 +26,43 @@ interface Rendered {
   open: boolean;
 }
 
-/**
- * A first page with more comments than this is shown in two steps: a first screenful,
- * painted at once, then the rest. Above it, laying out the whole page before the first
- * paint kept the visitor looking at an empty widget for well over a second
- * (bench/README.md).
- */
-export const TWO_STEPS_FROM = 2000;
+/** What one render may do besides following the tree. */
+export interface RenderOptions {
+  /**
+   * How many comment elements it may create, in reading order; it stops there, even
+   * inside a thread, and a later render completes what was left out.
+   */
+  readonly budget?: number;
+  /**
+   * Comments whose state outside the tree (reply form, expanded body) changed: their
+   * branches are visited even where the tree did not change.
+   */
+  readonly revisit?: Iterable<CommentNode>;
+}
 
-/** Comments in the first step: more than the tallest screen shows, a small frame's work. */
-export const FIRST_SCREEN_COMMENTS = 60;
+/** A button of a comment the visitor pressed, found from a click on the list. */
+export interface CommentAction {
+  readonly action: 'reply' | 'more';
+  readonly id: string;
+}
 
 /**
- * Keeps a list element in step with the comment tree. Each comment's element is made
- * once and updated in place; a render visits only branches whose `treeRev` moved, and
- * in those writes only what differs from what it wrote before. Measured against a template per comment,
+ * Keeps a list element in step with the comment tree: the one place that knows the
+ * comments' markup, so the root asks it for a comment's article or Reply button instead
+ * of querying the markup. Each comment's element is made once and updated in place; a
+ * render visits only branches whose `treeRev` moved or that hold a comment to revisit,
+ * and in those writes only what differs from what it wrote before. Measured against a template per comment,
  * this keeps first render and memory close to plain DOM, which per-comment template
  * bookkeeping (parts, markers, instances) did not.
  */
-export class ThreadView {
+export class CommentListView {
   private readonly rendered = new Map<string, Rendered>();
   /** How many more comment elements the current render may create. */
   private budget = Infinity;
   /** Whether the current render stopped at its budget. */
   private cut = false;
+  /** The comments to revisit in the current render, and every comment they sit in. */
+  private mustVisit = new Set<CommentNode>();
 
   constructor(private readonly list: HTMLElement) {}
 
@@ -57,18 +71,60 @@ export class ThreadView {
     return this.rendered.get(id)?.li;
   }
 
+  /** The focusable box of a shown comment. */
+  article(id: string): HTMLElement | undefined {
+    const li = this.element(id);
+    return li && partsOf(li).article;
+  }
+
+  /** A shown comment's Reply button. */
+  replyButton(id: string): HTMLButtonElement | undefined {
+    const li = this.element(id);
+    return li && partsOf(li).reply;
+  }
+
+  /** The reply form open under a shown comment. */
+  replyForm(id: string): HTMLElement | undefined {
+    const li = this.element(id);
+    return (li && replyFormOf(partsOf(li))) ?? undefined;
+  }
+
+  /** The comment button a click landed on, if any. */
+  actionAt(target: EventTarget | null): CommentAction | null {
+    const button = target instanceof Element ? target.closest<HTMLElement>('button[data-action]') : null;
+    const id = button?.closest<HTMLElement>('[data-comment-id]')?.dataset.commentId;
+    const action = button?.dataset.action;
+    return id !== undefined && (action === 'reply' || action === 'more') ? { action, id } : null;
+  }
+
+  /**
+   * Every comment's focusable box in reading order. Queried when asked, not kept: the
+   * keyboard needs it once per key press, and keeping it would cost memory per comment.
+   */
+  articles(): HTMLElement[] {
+    return [...this.list.querySelectorAll<HTMLElement>('article')];
+  }
+
   /** Forgets everything shown, for a new thread. */
   clear(): void {
     this.rendered.clear();
+    this.mustVisit.clear();
     this.list.textContent = '';
   }
 
   /**
-   * Writes the relative times of the given comments and all their replies again, and
-   * nothing else: what the minute timer needs.
+   * Writes the relative times again of the top-level threads on screen, replies included,
+   * and nothing else: what the minute timer needs. Thousands of comments off screen cost
+   * nothing.
    */
-  refreshTimes(nodes: readonly CommentNode[], view: CommentView): void {
-    const stack = [...nodes];
+  refreshTimes(view: CommentView): void {
+    const stack: CommentNode[] = [];
+    for (let li = this.list.firstElementChild; li; li = li.nextElementSibling) {
+      const box = li.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > innerHeight) continue;
+      const node = this.rendered.get((li as HTMLElement).dataset.commentId!)?.node;
+      if (node) stack.push(node);
+    }
     while (stack.length) {
       const node = stack.pop()!;
       const li = this.rendered.get(node.record.id)?.li;
@@ -77,16 +133,17 @@ export class ThreadView {
     }
   }
 
-  /**
-   * Writes the thread. With `newComments`, creates at most that many comment elements, in
-   * reading order, and stops there even inside a thread; a later render completes what was
-   * left out. Returns whether everything is shown.
-   */
-  render(roots: CommentNode[], view: CommentView, newComments = Infinity): boolean {
-    this.budget = newComments;
+  /** Writes the thread. Returns whether everything is shown (see `RenderOptions.budget`). */
+  render(roots: CommentNode[], view: CommentView, { budget = Infinity, revisit = [] }: RenderOptions = {}): boolean {
+    this.budget = budget;
     this.cut = false;
+    for (const node of revisit) {
+      for (let n: CommentNode | null = node; n && !this.mustVisit.has(n); n = n.container) this.mustVisit.add(n);
+    }
     const focused = deepActiveElement(this.list);
     this.sync(this.list, roots, view);
+    // Cut short, a comment to revisit may not have been reached: the next render will.
+    if (!this.cut) this.mustVisit.clear();
     // A comment moved to another list (a page brought its parent, or max-depth changed)
     // was taken out of the document for a moment, which drops focus, perhaps from the
     // reply someone was typing in it: give it back.
@@ -131,7 +188,7 @@ export class ThreadView {
       parts = createComment(view.strings);
       shown = { li: parts.li, node: null, treeRev: -1, replyTo: undefined, expanded: false, open: false };
       this.rendered.set(id, shown);
-    } else if (shown.node === node && shown.treeRev === node.treeRev) {
+    } else if (shown.node === node && shown.treeRev === node.treeRev && !this.mustVisit.has(node)) {
       return shown.li;
     }
     const expanded = view.expanded.has(id);

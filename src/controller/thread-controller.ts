@@ -1,0 +1,404 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { RestAdapter } from '../adapters/rest-adapter.js';
+import type { CommentAdapter } from '../adapters/types.js';
+import { sharedDraftStore, type Draft, type DraftStore } from '../drafts/draft-store.js';
+import { parleyEvent } from '../events.js';
+import { en, type ParleyStrings } from '../i18n/strings.js';
+import type { SafeRecord } from '../thread/normalize.js';
+import { ThreadModel } from '../thread/thread-model.js';
+import type { CommentNode } from '../thread/tree.js';
+import { callWithTimeout } from '../util/errors.js';
+import { afterNextPaint } from '../util/schedule.js';
+import { visitorReason } from './visitor-reason.js';
+
+/**
+ * A first page with more comments than this is shown in two steps: a first screenful,
+ * painted at once, then the rest. Above it, laying out the whole page before the first
+ * paint kept the visitor looking at an empty widget for well over a second
+ * (bench/README.md).
+ */
+export const TWO_STEPS_FROM = 2000;
+
+/** Comments in the first step: more than the tallest screen shows, a small frame's work. */
+export const FIRST_SCREEN_COMMENTS = 60;
+
+/** What the element tells the controller: its attributes and properties, made usable. */
+export interface ThreadSettings {
+  /** The conversation's key. */
+  readonly thread: string;
+  readonly endpoint?: string;
+  /** Wins over `endpoint`. */
+  readonly adapter?: CommentAdapter;
+  readonly maxDepth: number;
+  readonly maxLength: number;
+  /** Milliseconds an adapter call may take. */
+  readonly timeout: number;
+  /** The visitor's words: the English defaults with the page's replacements merged in. */
+  readonly strings: ParleyStrings;
+  readonly locale: string;
+}
+
+/** Where focus should go after the next render; the element moves it. */
+export interface FocusRequest {
+  readonly id: string;
+  /** The comment itself, or its Reply button (a reply form that closed). */
+  readonly on: 'comment' | 'reply-button';
+}
+
+/** A load that failed, and whether it was a later page (the error then shows below). */
+export interface LoadError {
+  readonly message: string;
+  readonly more: boolean;
+}
+
+const DEFAULTS: ThreadSettings = { thread: '', maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' };
+
+/**
+ * Everything one conversation does besides drawing it: which adapter to talk to, the
+ * comments loaded so far (a `ThreadModel`), exactly one cancellable load at a time,
+ * paging, posting, which reply forms are open and which long comments are expanded,
+ * what is to be announced, and where focus should go next.
+ *
+ * It holds no DOM. Its host (the `<parley-comments>` element) renders what it holds,
+ * moves focus and sends user actions back here; the reply forms reach it through
+ * `@lit/context`. Like Lit's `Task`, a newer load aborts the older one through its
+ * `AbortSignal`, and an answer that arrives after that is ignored.
+ */
+export class ThreadController implements ReactiveController {
+  private settings: ThreadSettings = DEFAULTS;
+  private rest: { endpoint: string; adapter: RestAdapter } | null = null;
+  private modelValue = new ThreadModel();
+  private loadAbort: AbortController | null = null;
+  private loadToken = 0;
+  private announceToken = 0;
+  private stepToken = 0;
+  private revisits = new Set<string>();
+  private expandedIds = new Set<string>();
+  private replyingToId: string | null = null;
+
+  /** Where drafts are kept; every widget on a page shares one store. */
+  readonly drafts: DraftStore;
+  /** Whether the first page (or a reload's) is on its way. */
+  loading = false;
+  /** Whether a later page is on its way. */
+  loadingMore = false;
+  /** The last load's failure, until the next load starts. */
+  loadError: LoadError | null = null;
+  /** What the live region says. */
+  announcement = '';
+  /** Where focus should go after the next render; the host takes it with `takeFocus`. */
+  private focusRequest: FocusRequest | null = null;
+  /**
+   * How many comment elements the next render may add: no limit, except for a big first
+   * page, which gets `FIRST_SCREEN_COMMENTS` in the render after it arrives and then none
+   * until the second step lifts the limit.
+   */
+  renderBudget = Infinity;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & EventTarget,
+    drafts: DraftStore = sharedDraftStore(),
+  ) {
+    this.drafts = drafts;
+    host.addController(this);
+  }
+
+  /** The conversation's key. */
+  get thread(): string {
+    return this.settings.thread;
+  }
+
+  get strings(): ParleyStrings {
+    return this.settings.strings;
+  }
+
+  get locale(): string {
+    return this.settings.locale;
+  }
+
+  /** The longest body that may be posted, in characters. */
+  get maxLength(): number {
+    return this.settings.maxLength;
+  }
+
+  /** The comments loaded so far. */
+  get model(): ThreadModel {
+    return this.modelValue;
+  }
+
+  /** The comment whose reply form is open, if any. */
+  get replyingTo(): string | null {
+    return this.replyingToId;
+  }
+
+  /** Comments whose long body the visitor expanded. */
+  get expanded(): ReadonlySet<string> {
+    return this.expandedIds;
+  }
+
+  /** Whether what is shown is still changing: a load, or the second step of a big page. */
+  get busy(): boolean {
+    return this.loading || this.loadingMore || this.renderBudget !== Infinity;
+  }
+
+  /** Whether "Load more" is offered. It waits for the second step of a big first page. */
+  get canLoadMore(): boolean {
+    return this.model.next !== null && !this.loadError && this.renderBudget === Infinity;
+  }
+
+  hostConnected(): void {
+    // Re-added after a removal that cancelled the load: load again.
+    if (this.settings !== DEFAULTS && !this.model.loaded && !this.loading) this.reload();
+  }
+
+  hostDisconnected(): void {
+    if (!this.loadAbort) return;
+    this.loadAbort.abort();
+    this.loadAbort = null;
+    this.loadToken++;
+    this.loading = this.loadingMore = false;
+  }
+
+  /**
+   * Takes the host's settings. A new thread, endpoint or adapter starts over; a new depth
+   * moves only the comments it affects. Returns whether the source changed.
+   */
+  configure(next: ThreadSettings): boolean {
+    const before = this.settings;
+    this.settings = {
+      ...next,
+      maxDepth: next.maxDepth > 0 ? next.maxDepth : DEFAULTS.maxDepth,
+      maxLength: next.maxLength > 0 ? next.maxLength : DEFAULTS.maxLength,
+    };
+    const source =
+      before === DEFAULTS || next.thread !== before.thread || next.endpoint !== before.endpoint || next.adapter !== before.adapter;
+    // New words are written into every comment: all of them at once.
+    if (next.strings !== before.strings || next.locale !== before.locale) this.showAll();
+    if (source) this.reload();
+    else this.model.setMaxDepth(this.settings.maxDepth);
+    return source;
+  }
+
+  /** The adapter chosen from the settings: `adapter`, else a REST adapter for `endpoint`. */
+  get adapter(): CommentAdapter | null {
+    const { adapter, endpoint } = this.settings;
+    if (adapter) return adapter;
+    if (!endpoint) return null;
+    if (this.rest?.endpoint !== endpoint) this.rest = { endpoint, adapter: new RestAdapter(endpoint) };
+    return this.rest.adapter;
+  }
+
+  /** Starts over: drops what was loaded and loads the first page. */
+  reload(): void {
+    this.showAll();
+    this.modelValue = new ThreadModel(this.settings.maxDepth);
+    this.replyingToId = null;
+    this.expandedIds = new Set();
+    this.revisits.clear();
+    void this.load(false);
+  }
+
+  /**
+   * Loads the page after the last one. Resolves to the first top-level comment that
+   * arrived, for the host to move focus to when the page took its "Load more" button.
+   */
+  async loadMore(): Promise<string | undefined> {
+    if (this.loadingMore || !this.model.next) return undefined;
+    const before = this.model.tree.roots.length;
+    const model = this.model;
+    await this.load(true);
+    return model === this.model ? model.tree.roots[before]?.record.id : undefined;
+  }
+
+  /** Tries the failed load again: the same later page, or the whole thread. */
+  retry(): void {
+    if (this.loadError?.more) void this.load(true);
+    else this.reload();
+  }
+
+  private async load(more: boolean): Promise<void> {
+    const adapter = this.adapter;
+    this.loadAbort?.abort();
+    const token = ++this.loadToken;
+    this.loadError = null;
+    if (!adapter) {
+      // No backend yet: wait quietly until one is set.
+      this.loading = this.loadingMore = false;
+      this.loadAbort = null;
+      this.host.requestUpdate();
+      return;
+    }
+    const abort = (this.loadAbort = new AbortController());
+    const { strings, locale, thread, timeout } = this.settings;
+    const model = this.model;
+    const cursor = more ? model.next : null;
+    if (more) this.loadingMore = true;
+    else this.loading = true;
+    this.announce(more ? strings.loadingMore : strings.loading);
+    try {
+      const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), timeout, abort, strings.timeout);
+      if (token !== this.loadToken) return;
+      const known = model.tree.byId.size;
+      model.appendPage(page);
+      // Only a first page: a later one lands below what the visitor reads, where Load more
+      // (focused, and still wanted if more pages follow) must not go away meanwhile.
+      if (!more && model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
+      this.announce(strings.loaded(model.total, locale));
+      this.host.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
+    } catch (error) {
+      // A newer load, a removal or a thread change has taken over: this one is moot.
+      if (token !== this.loadToken) return;
+      this.loadError = { message: visitorReason(error, strings, strings.loadFailed), more };
+      this.host.dispatchEvent(parleyEvent('parley-error', { error, action: 'load' }));
+    } finally {
+      if (token === this.loadToken) {
+        this.loading = this.loadingMore = false;
+        this.loadAbort = null;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  /**
+   * Posts a comment through the adapter and puts the saved comment in its place. Resolves
+   * to the saved comment (null when the thread changed meanwhile or the adapter answered
+   * with something that is not a comment); rejects with an `Error` whose message is meant
+   * for the visitor.
+   */
+  async post(parentId: string | null, draft: Draft): Promise<SafeRecord | null> {
+    const { strings, thread, timeout } = this.settings;
+    const adapter = this.adapter;
+    if (!adapter) throw new Error(strings.postFailed(strings.unknownError));
+    if (navigator.onLine === false) throw new Error(strings.postFailed(strings.offline));
+    const model = this.model;
+    let created: unknown;
+    try {
+      // An empty name is sent empty: each backend stores its own "no name", and the widget
+      // shows its words for it, rather than the backend keeping our "Anonymous" for good.
+      const input = { parentId, body: draft.body, author: { name: draft.name } };
+      created = await callWithTimeout((signal) => adapter.create(thread, input, { signal }), timeout, new AbortController(), strings.timeout);
+    } catch (error) {
+      // The backend's own words help the site's owner; the visitor gets theirs.
+      console.warn('[parley] the comment was not posted:', error);
+      this.host.dispatchEvent(parleyEvent('parley-error', { error, action: 'post' }));
+      throw new Error(strings.postFailed(visitorReason(error, strings, strings.unknownError)));
+    }
+    // The visitor switched threads while this was in flight: it belongs to the old one.
+    if (model !== this.model) return null;
+    // The new comment is focused once rendered: everything has to be.
+    this.showAll();
+    const node = model.insert(created);
+    if (parentId !== null) this.closeReply(parentId, false);
+    if (!node) {
+      // The adapter saved something but answered with garbage: show what the server has.
+      this.reload();
+      this.announce(strings.posted);
+      return null;
+    }
+    this.announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
+    this.focusRequest = { id: node.record.id, on: 'comment' };
+    this.host.requestUpdate();
+    this.host.dispatchEvent(parleyEvent('parley-posted', { comment: node.record }));
+    return node.record;
+  }
+
+  /** Opens the reply form under a comment (closing any other). Returns false if it was open. */
+  openReply(id: string): boolean {
+    const previous = this.replyingToId;
+    if (previous === id) return false;
+    this.replyingToId = id;
+    if (previous !== null) this.revisit(previous);
+    this.revisit(id);
+    return true;
+  }
+
+  /**
+   * Closes the reply form under a comment; with `returnFocus`, focus goes back to that
+   * comment's Reply button after the render.
+   */
+  closeReply(id: string, returnFocus = true): void {
+    if (this.replyingToId !== id) return;
+    this.replyingToId = null;
+    this.revisit(id);
+    if (returnFocus) this.focusRequest = { id, on: 'reply-button' };
+  }
+
+  /** Shows a long comment whole. */
+  expand(id: string): void {
+    if (this.expandedIds.has(id)) return;
+    this.expandedIds.add(id);
+    this.revisit(id);
+  }
+
+  /**
+   * Says something through the live region. It is emptied first, for one render, so the
+   * same words twice in a row ("Comment posted") are announced twice.
+   */
+  announce(message: string): void {
+    void this.say(message);
+  }
+
+  private async say(message: string): Promise<void> {
+    const token = ++this.announceToken;
+    if (this.announcement === message) {
+      this.announcement = '';
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      if (token !== this.announceToken) return;
+    }
+    this.announcement = message;
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The comments whose state outside the tree (reply form, expanded body) changed since
+   * the last render, for the renderer to visit again; taking them clears the list.
+   */
+  takeRevisits(): CommentNode[] {
+    const nodes: CommentNode[] = [];
+    for (const id of this.revisits) {
+      const node = this.model.tree.byId.get(id);
+      if (node) nodes.push(node);
+    }
+    this.revisits.clear();
+    return nodes;
+  }
+
+  /** Where focus should go now that the render is done; taking it clears it. */
+  takeFocus(): FocusRequest | null {
+    const request = this.focusRequest;
+    this.focusRequest = null;
+    return request;
+  }
+
+  /** Called by the host after each render of the comments. */
+  rendered(): void {
+    // Other renders before the second step (an announcement, say) add no comments.
+    if (this.renderBudget !== Infinity) this.renderBudget = 0;
+  }
+
+  private revisit(id: string): void {
+    this.revisits.add(id);
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Shows a big first page in two steps: its first comments in reading order now (more
+   * than a screen holds), the rest once those are painted. Until then the thread is
+   * `aria-busy` and "Load more" waits.
+   */
+  private showInTwoSteps(): void {
+    this.renderBudget = FIRST_SCREEN_COMMENTS;
+    const token = ++this.stepToken;
+    afterNextPaint(() => {
+      if (token === this.stepToken) this.showAll();
+    });
+  }
+
+  private showAll(): void {
+    this.stepToken++;
+    if (this.renderBudget === Infinity) return;
+    this.renderBudget = Infinity;
+    this.host.requestUpdate();
+  }
+}

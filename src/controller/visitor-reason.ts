@@ -1,0 +1,32 @@
+import type { ParleyStrings } from '../i18n/strings.js';
+import { errorMessage } from '../util/errors.js';
+
+/**
+ * The words for each refusal an adapter can name with its error's `code`
+ * (`AdapterError`): a visitor reads "You are posting too quickly", not a server's
+ * "127.0.0.0: ratelimit exceeded (1, 2)". Codes from adapters of other builds (a second
+ * copy of Parley on the page) are read the same way, so this looks at `code`, not the class.
+ */
+const REFUSALS = {
+  'too-fast': 'tooFast',
+  'rate-limited': 'rateLimited',
+  duplicate: 'duplicate',
+  'email-required': 'emailRequired',
+  'too-many-replies': 'tooManyReplies',
+  network: 'unreachable',
+} as const satisfies Record<string, keyof ParleyStrings>;
+
+/**
+ * What to tell the visitor about a failed call: the words for a refusal the adapter
+ * named, else the error's own message (or `fallback`), ending as a sentence ends.
+ */
+export function visitorReason(error: unknown, strings: ParleyStrings, fallback: string): string {
+  const code: unknown = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && Object.hasOwn(REFUSALS, code)) return strings[REFUSALS[code as keyof typeof REFUSALS]];
+  return asSentence(errorMessage(error, fallback));
+}
+
+/** Text that ends as a sentence does, so the words after it read as a new one. */
+export function asSentence(text: string): string {
+  return /[.!?…。！？]["'”’)]?$/.test(text) ? text : `${text}.`;
+}
