@@ -12,6 +12,7 @@ const REFUSALS = {
   'rate-limited': 'rateLimited',
   duplicate: 'duplicate',
   'email-required': 'emailRequired',
+  'name-required': 'nameRequired',
   'too-many-replies': 'tooManyReplies',
   network: 'unreachable',
 } as const satisfies Record<string, keyof ParleyStrings>;

@@ -44,6 +44,7 @@ export interface ParleyStrings {
   rateLimited: string;
   duplicate: string;
   emailRequired: string;
+  nameRequired: string;
   tooManyReplies: string;
   /** Stands in for a removed comment that still has replies. */
   deleted: string;
@@ -105,6 +106,7 @@ export const en: ParleyStrings = {
   rateLimited: 'Too many comments have been posted from your connection. Please wait a few minutes.',
   duplicate: 'You have already posted this comment.',
   emailRequired: 'This site asks for your e-mail address.',
+  nameRequired: 'This site asks for your name.',
   tooManyReplies: 'This comment cannot take more replies.',
   deleted: 'Comment deleted',
   draftRestored: 'Draft restored',
