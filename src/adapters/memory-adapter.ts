@@ -31,7 +31,9 @@ export class MemoryAdapter implements CommentAdapter {
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
     await this.pause(options.signal);
     const all = this.thread(thread);
-    if (this.pageSize === Infinity) return { comments: [...all] as CommentRecord[], next: null, total: all.length };
+    // Placeholders of removed comments are shown but not counted, as the contract says.
+    const total = all.filter((r) => (r as CommentRecord | null)?.deleted !== true).length;
+    if (this.pageSize === Infinity) return { comments: [...all] as CommentRecord[], next: null, total };
     // A page is a run of top-level comments with all their replies; the cursor is the
     // index of the first top-level comment of the next page.
     const rootOf = rootsOf(all);
@@ -40,7 +42,7 @@ export class MemoryAdapter implements CommentAdapter {
     const end = start + this.pageSize;
     const page = new Set(roots.slice(start, end));
     const comments = all.filter((r) => page.has(rootOf.get(r)!));
-    return { comments: comments as CommentRecord[], next: end < roots.length ? String(end) : null, total: all.length };
+    return { comments: comments as CommentRecord[], next: end < roots.length ? String(end) : null, total };
   }
 
   async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {

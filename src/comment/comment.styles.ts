@@ -129,6 +129,14 @@ export const commentStyles = css`
     block-size: 100%;
     object-fit: cover;
   }
+  .deleted > article .author {
+    font-weight: normal;
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .deleted > article .avatar {
+    border: 1px dashed var(--_border);
+  }
   .in-reply-to:empty,
   .pending:empty,
   time:empty {

@@ -120,7 +120,8 @@ const shownName = (name: string, strings: ParleyStrings) => displayText(name) ||
 export function fillComment(parts: CommentParts, node: CommentNode, view: CommentView, expanded: boolean): void {
   const { record } = node;
   const { strings } = view;
-  const name = shownName(record.author.name, strings);
+  // A removed comment that still has replies stands in its place, under the words for it.
+  const name = record.deleted ? strings.deleted : shownName(record.author.name, strings);
 
   parts.li.setAttribute('data-comment-id', record.id);
   // Ids come from a counter, never from the data, so nothing a backend sends can collide.
@@ -130,8 +131,8 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
 
   // Links and avatars are http(s) URLs or absent: normalizeRecord checked them on arrival.
   const src = record.author.avatarUrl;
-  parts.avatar.className = `avatar hue-${hueIndex(name, AVATAR_HUES)}`;
-  parts.avatar.textContent = initials(name);
+  parts.avatar.className = record.deleted ? 'avatar' : `avatar hue-${hueIndex(name, AVATAR_HUES)}`;
+  parts.avatar.textContent = record.deleted ? '' : initials(name);
   if (src) {
     // Over the initials, which show through if the image fails to load.
     const img = document.createElement('img');
@@ -164,6 +165,9 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   fillBody(parts.body, record.body, expanded, strings.showMore);
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
+  // Nothing is left to answer; its replies can still be answered.
+  parts.reply.hidden = record.deleted === true;
+  parts.li.classList.toggle('deleted', record.deleted === true);
 }
 
 /** Writes the "in reply to" line of a reply shown below its true depth, or clears it. */

@@ -35,6 +35,8 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
     body: r.body,
     createdAt: typeof r.createdAt === 'string' ? r.createdAt : '',
     status: r.status === 'pending' ? 'pending' : 'published',
+    // A placeholder shows nothing of what was removed, whatever else the backend kept.
+    ...(r.deleted === true ? { deleted: true, body: '', author: { name: '' } } : {}),
   };
 }
 

@@ -19,9 +19,15 @@ export class ThreadModel {
     this.tree = buildTree([], maxDepth);
   }
 
-  /** The number of comments in the thread: the backend's total when it gave one. */
+  /** Placeholders of removed comments loaded so far: shown, but not counted. */
+  private deleted = 0;
+
+  /**
+   * The number of comments in the thread: the backend's total when it gave one (adapters
+   * count no placeholders in it), never fewer than are loaded.
+   */
   get total(): number {
-    return Math.max(this.reportedTotal ?? 0, this.tree.byId.size);
+    return Math.max(this.reportedTotal ?? 0, this.tree.byId.size - this.deleted);
   }
 
   /** Adds one page from an adapter (untrusted) after those already loaded. */
@@ -37,6 +43,9 @@ export class ThreadModel {
     }
     this.loaded = true;
     this.tree = buildTree(this.records, this.maxDepth, this.tree);
+    // Counted in the tree, where a duplicate id is one comment.
+    this.deleted = 0;
+    for (const node of this.tree.byId.values()) if (node.record.deleted) this.deleted++;
   }
 
   /** Changes how deep replies nest, rebuilding the tree from the same records. */
