@@ -1,10 +1,44 @@
-// Tests run in Debian's Chromium: nothing here may download a browser.
+// Tests run in Debian's Chromium and Firefox ESR: nothing here may download a browser.
+// WTR_BROWSERS picks the engines (`chromium`, `firefox`, or both, comma-separated; both by
+// default). Both are driven through puppeteer-core: Chromium over CDP, Firefox over
+// WebDriver BiDi.
 import { readdirSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
-import { forcedColorsPlugin } from './test/a11y/forced-colors-plugin.mjs';
+import puppeteerCore from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
+import { firefoxPath, firefoxPrefs } from './test/support/firefox.mjs';
+import { mediaPlugin } from './test/support/media-plugin.mjs';
+
+const launchers = {
+  chromium: () =>
+    Object.assign(
+      chromeLauncher({
+        launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
+      }),
+      { name: 'Chromium' }, // not "Chrome": it is Debian's Chromium
+    ),
+  // Passing puppeteer-core as the launcher's "custom puppeteer" lets it start a browser
+  // other than Chrome; it is the same puppeteer-core the Chromium launcher uses.
+  firefox: () =>
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: firefoxPath,
+        headless: true,
+        extraPrefsFirefox: firefoxPrefs,
+        // Lets test/support/media-plugin.mjs set the reader's preferences from Firefox's
+        // privileged scope, as BiDi has no media emulation in this Firefox.
+        args: ['--remote-allow-system-access'],
+      },
+    }),
+};
+const engines = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim());
+for (const name of engines) {
+  if (!launchers[name]) throw new Error(`WTR_BROWSERS: unknown engine "${name}" (known: ${Object.keys(launchers).join(', ')})`);
+}
 
 // Each file in test/middleware/ fakes one backend over real HTTP, so adapters are
 // tested through a real round trip rather than a stubbed fetch.
@@ -25,10 +59,6 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   middleware,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), a11ySnapshotPlugin(), forcedColorsPlugin()],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), a11ySnapshotPlugin(), mediaPlugin()],
+  browsers: engines.map((name) => launchers[name]()),
 };

@@ -1,5 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { MemoryAdapter, type CommentAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import { ControlledAdapter, commentEl, record, until } from '../support/fixtures.js';
@@ -92,6 +92,10 @@ function overflowProblems(el: ParleyComments): string[] {
   return problems;
 }
 
+/** Emulates the reader's media preferences in any engine (test/support/media-plugin.mjs); `{}` resets. */
+const emulateMedia = (media: { forcedColors?: 'active' | 'none'; reducedMotion?: 'reduce' | 'no-preference'; colorScheme?: 'light' | 'dark' }) =>
+  executeServerCommand('parley-media', media);
+
 describe('a11y: visuals', () => {
   afterEach(async () => {
     document.documentElement.style.removeProperty('font-size');
@@ -134,10 +138,10 @@ describe('a11y: visuals', () => {
   });
 
   describe('forced colours (Windows High Contrast)', () => {
-    afterEach(() => executeServerCommand('parley-forced-colors', { active: false }));
+    afterEach(() => emulateMedia({}));
 
     it('keeps borders on fields and buttons, a visible focus ring, and avatars outlined', async () => {
-      await executeServerCommand('parley-forced-colors', { active: true });
+      await emulateMedia({ forcedColors: 'active' });
       expect(matchMedia('(forced-colors: active)').matches, 'forced colours emulated').to.be.true;
       const el = await mount(new MemoryAdapter(await stressThread(), { pageSize: 14 }));
       await openReply(el, 'c2-1');
