@@ -10,7 +10,7 @@
  * the seq of its top-level ancestor, so a page of roots and all of their replies are two
  * index range scans.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -259,6 +259,68 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
 }
 
 /** @typedef {ReturnType<typeof openCommentStore>} CommentStore */
+
+/**
+ * Copies a live database to `destination` with SQLite's online backup API: consistent
+ * while the server keeps writing (unlike `cp`, which can miss what is still in `-wal`).
+ *
+ * @param {string} filename The database in use.
+ * @param {string} destination A new file; an existing one is refused.
+ * @returns {Promise<number>} The number of comments in the copy.
+ */
+export async function backupDatabase(filename, destination) {
+  if (existsSync(destination)) throw new Error(`${destination} exists already; choose a new file.`);
+  if (!existsSync(filename)) throw new Error(`There is no database at ${filename}.`);
+  const db = new Database(filename, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    await db.backup(destination);
+  } finally {
+    db.close();
+  }
+  return countComments(destination);
+}
+
+/**
+ * Puts a backup in place of the database at `filename`. The backup is checked before
+ * anything is replaced, and the copy is made with the backup API again: it replaces the
+ * whole database in one transaction, so a running server sees the old or the restored
+ * comments, never a mix (stopping it first is still the calm way).
+ *
+ * @param {string} backup A file written by `backupDatabase` (or `sqlite3 .backup`).
+ * @param {string} filename Where the server keeps its database.
+ * @returns {Promise<number>} The number of comments restored.
+ */
+export async function restoreDatabase(backup, filename) {
+  if (!existsSync(backup)) throw new Error(`There is no backup at ${backup}.`);
+  const comments = countComments(backup);
+  mkdirSync(dirname(filename), { recursive: true });
+  const source = new Database(backup, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(filename);
+  } finally {
+    source.close();
+  }
+  // Opening it brings the schema up to date and turns WAL back on.
+  openCommentStore(filename).close();
+  return comments;
+}
+
+/** Checks that a file is an intact Parley database and counts its comments. */
+function countComments(filename) {
+  const db = new Database(filename, { readonly: true, fileMustExist: true });
+  try {
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`${filename} is damaged: ${check}`);
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'comments'").get();
+    if (!table) throw new Error(`${filename} is not a Parley database (it has no comments table).`);
+    return db.prepare('SELECT COUNT(*) AS n FROM comments').get().n;
+  } catch (error) {
+    if (error.code === 'SQLITE_NOTADB') throw new Error(`${filename} is not an SQLite database.`);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
 
 function toRecord(row) {
   /** @type {CommentRecord['author']} */

@@ -7,26 +7,36 @@
  *                        [--rate-max 10] [--rate-window 60] [--trust-proxy] [--page-size 50]
  *   node server/main.mjs approve <commentId> [--db …]
  *   node server/main.mjs pending [--db …]
+ *   node server/main.mjs backup <file> [--db …]
+ *   node server/main.mjs restore <file> [--db …]
+ *
+ * Installed from npm it is the `parley-server` command.
  *
  * The admin token of `POST /api/admin/comments/{id}/approve` comes from the environment
  * variable PARLEY_ADMIN_TOKEN (not a flag: command lines are visible to other users).
  */
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DB_PATH, openCommentStore } from './comment-store.mjs';
+import { DEFAULT_DB_PATH, backupDatabase, openCommentStore, restoreDatabase } from './comment-store.mjs';
 import { createApi } from './http-api.mjs';
 
 const USAGE = `Usage:
-  node server/main.mjs [options]            run the server
-  node server/main.mjs approve <id> [--db]  publish a pending comment
-  node server/main.mjs pending [--db]       list comments awaiting approval
+  parley-server [options]                 run the server
+  parley-server approve <id> [--db FILE]  publish a pending comment
+  parley-server pending [--db FILE]       list comments awaiting approval
+  parley-server backup <file> [--db FILE] copy the database, consistently, while it runs
+  parley-server restore <file> [--db FILE] put a backup in place of the database
+
+(From a checkout of the repository: node server/main.mjs …)
 
 Options:
   --port N            port to listen on (default 8787; 0 picks a free one)
   --host ADDR         address to bind (default 127.0.0.1)
-  --db FILE           SQLite database (default server/data/parley.db)
+  --db FILE           SQLite database (default server/data/parley.db in a checkout;
+                      required when installed from npm)
   --moderation        new comments are pending until approved
   --cors-origin URL   allow browser calls from this origin (repeatable)
   --seed FILE         import seed comments (ids already stored are skipped)
@@ -68,11 +78,33 @@ async function main(argv) {
     console.log(USAGE);
     return;
   }
-  const dbPath = values.db ? resolve(values.db) : DEFAULT_DB_PATH;
   const [command, ...rest] = positionals;
+  if (!values.db && INSTALLED) {
+    // Inside node_modules the checkout's default would put comments where the next
+    // `npm install` deletes them.
+    return fail('Say where the comments are kept: --db FILE (e.g. --db /var/lib/parley/comments.db).');
+  }
+  const dbPath = values.db ? resolve(values.db) : DEFAULT_DB_PATH;
+
+  if (command === 'backup' || command === 'restore') {
+    if (rest.length !== 1) return fail(`Usage: parley-server ${command} <file> [--db FILE]`);
+    const file = resolve(rest[0]);
+    try {
+      if (command === 'backup') {
+        const count = await backupDatabase(dbPath, file);
+        console.log(`Backed up ${count} comments from ${dbPath} to ${file}.`);
+      } else {
+        const count = await restoreDatabase(file, dbPath);
+        console.log(`Restored ${count} comments from ${file} into ${dbPath}.`);
+      }
+    } catch (error) {
+      return fail(explainOpenError(error));
+    }
+    return;
+  }
 
   if (command === 'approve') {
-    if (rest.length !== 1) return fail('Usage: node server/main.mjs approve <commentId> [--db FILE]');
+    if (rest.length !== 1) return fail('Usage: parley-server approve <commentId> [--db FILE]');
     const store = openCommentStore(dbPath);
     try {
       const approved = store.approve(rest[0]);
@@ -104,7 +136,12 @@ async function main(argv) {
   const rateMax = integer(values['rate-max'], 'rate-max', 0, 1_000_000);
   const rateWindow = integer(values['rate-window'], 'rate-window', 1, 86_400);
 
-  const store = openCommentStore(dbPath, { pageSize });
+  let store;
+  try {
+    store = openCommentStore(dbPath, { pageSize });
+  } catch (error) {
+    return fail(explainOpenError(error));
+  }
   if (values.seed) {
     const seed = JSON.parse(readFileSync(resolve(values.seed), 'utf8'));
     const added = store.importSeed(seed, { defaultThread: values['seed-thread'] });
@@ -150,6 +187,21 @@ async function main(argv) {
       `Parley reference server on http://${host}:${address.port}${values['base-path']}${mode}, database ${dbPath}`,
     );
   });
+}
+
+/** True when this file runs from an installed package rather than a checkout. */
+const INSTALLED = fileURLToPath(import.meta.url).includes(`${sep}node_modules${sep}`);
+
+/** Turns the errors a first deployment meets into what to do about them. */
+function explainOpenError(error) {
+  if (/better_sqlite3\.node|bindings file/.test(String(error?.message))) {
+    // npm 11 skips dependencies' install scripts unless the project allows them.
+    return (
+      'better-sqlite3 was installed without its native part. Allow its build and rebuild it:\n' +
+      '  npm pkg set allowScripts.better-sqlite3=true --json && npm rebuild better-sqlite3'
+    );
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function integer(text, name, min, max) {

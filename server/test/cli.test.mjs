@@ -65,6 +65,44 @@ describe('CLI', () => {
     assert.match(badFlag.stderr, /--port must be an integer/);
   });
 
+  it('backs up a running server, and a restore after a wipe brings the thread back', async () => {
+    const liveDb = join(dir, 'live.db');
+    const backupPath = join(dir, 'live-backup.db');
+    const api = await startApi({ dbPath: liveDb });
+    let ids;
+    try {
+      const url = `${api.url}/threads/restored/comments`;
+      const root = await postJson(url, comment('before the backup'));
+      const reply = await postJson(url, comment('a reply', root.body.id));
+      ids = [root.body.id, reply.body.id];
+      const backup = await cli('backup', backupPath, '--db', liveDb);
+      assert.equal(backup.code, 0, backup.stderr);
+      assert.match(backup.stdout, /Backed up 2 comments/);
+      assert.equal((await cli('backup', backupPath, '--db', liveDb)).code, 1, 'an existing backup is not overwritten');
+      await postJson(url, comment('after the backup'));
+    } finally {
+      await api.close();
+    }
+    for (const suffix of ['', '-wal', '-shm']) rmSync(liveDb + suffix, { force: true });
+
+    const notABackup = join(dir, 'not-a-db');
+    writeFileSync(notABackup, 'plain text, long enough to be read as a header '.repeat(4));
+    const refused = await cli('restore', notABackup, '--db', liveDb);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /not an SQLite database|not a Parley database|damaged/);
+
+    const restored = await cli('restore', backupPath, '--db', liveDb);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /Restored 2 comments/);
+    const again = await startApi({ dbPath: liveDb });
+    try {
+      const page = await (await fetch(`${again.url}/threads/restored/comments`)).json();
+      assert.deepEqual(page.comments.map((c) => c.id), ids);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('imports a seed file at start, once', async () => {
     const seedPath = join(dir, 'seed.json');
     writeFileSync(seedPath, JSON.stringify({

@@ -9,12 +9,17 @@ const MAIN = fileURLToPath(new URL('../main.mjs', import.meta.url));
 
 /**
  * @param {string[]} args Extra CLI arguments (e.g. `--db`).
+ * @param {{ command?: string[], cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ *   `command` replaces `node server/main.mjs` (e.g. an installed `npx parley-server`).
  * @returns {Promise<{ url: string, banner: string, child: import('node:child_process').ChildProcess,
  *                     stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
-export function startServer(args) {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--rate-max', '0', ...args], {
+export function startServer(args, { command = [process.execPath, MAIN], cwd, env } = {}) {
+  const [file, ...head] = command;
+  const child = spawn(file, [...head, '--port', '0', '--rate-max', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
+    env,
   });
   let stdout = '';
   let stderr = '';

@@ -1,0 +1,8 @@
+/**
+ * parley-server as a library: mount the REST contract in your own `node:http` server.
+ * The command line (`parley-server`, main.mjs) is built from these same pieces.
+ */
+export { DEFAULT_DB_PATH, DEFAULT_PAGE_SIZE, InvalidCursorError, UnknownParentError, openCommentStore } from './comment-store.mjs';
+export { createApi } from './http-api.mjs';
+export { createRateLimiter } from './rate-limit.mjs';
+export { validateNewComment, validateThreadKey } from './validate.mjs';
