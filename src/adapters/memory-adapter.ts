@@ -7,6 +7,11 @@ export interface MemoryAdapterOptions {
   delay?: number;
   /** Top-level comments per page (each with all its replies); all on one page by default. */
   pageSize?: number;
+  /**
+   * Who keeps the comments, for keying drafts and the remembered name: demos of two sites
+   * on one page give each its own. Default `memory`.
+   */
+  id?: string;
 }
 
 let sequence = 0;
@@ -17,12 +22,15 @@ let sequence = 0;
  * is closed. Records are handed back as given, unchecked, as a real backend's would be.
  */
 export class MemoryAdapter implements CommentAdapter {
+  /** Keys drafts and the remembered name: `memory`, unless the options name another. */
+  readonly id: string;
   private readonly threads = new Map<string, unknown[]>();
   private readonly seed: unknown[];
   private readonly delay: number;
   private readonly pageSize: number;
 
   constructor(records: readonly unknown[] = [], options: MemoryAdapterOptions = {}) {
+    this.id = options.id ?? 'memory';
     this.seed = [...records];
     this.delay = Math.max(0, options.delay ?? 0);
     this.pageSize = options.pageSize && options.pageSize > 0 ? options.pageSize : Infinity;

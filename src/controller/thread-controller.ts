@@ -8,6 +8,7 @@ import type { SafeRecord } from '../thread/normalize.js';
 import { ThreadModel } from '../thread/thread-model.js';
 import type { CommentNode } from '../thread/tree.js';
 import { callWithTimeout } from '../util/errors.js';
+import { serverUrl } from '../util/url.js';
 import { afterNextPaint } from '../util/schedule.js';
 import { visitorReason } from './visitor-reason.js';
 
@@ -186,6 +187,25 @@ export class ThreadController implements ReactiveController {
     if (!endpoint) return null;
     if (this.rest?.endpoint !== endpoint) this.rest = { endpoint, adapter: new RestAdapter(endpoint) };
     return this.rest.adapter;
+  }
+
+  /**
+   * Who keeps this thread's comments, for keying drafts and the remembered name: the
+   * adapter's `id` (built-in adapters name their kind and server), the REST endpoint as
+   * an absolute address, or one shared key for adapters that give no id.
+   */
+  get backend(): string {
+    const { adapter, endpoint } = this.settings;
+    if (adapter) {
+      const id = (adapter as { id?: unknown }).id;
+      return typeof id === 'string' && id ? id : 'adapter';
+    }
+    if (!endpoint) return '';
+    try {
+      return `rest ${serverUrl(endpoint, '')}`;
+    } catch {
+      return `rest ${endpoint}`; // refused by the adapter anyway, with a reason
+    }
   }
 
   /** Starts over: drops what was loaded and loads the first page. */

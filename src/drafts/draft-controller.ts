@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Draft, DraftStore } from './draft-store.js';
+import { draftKey, legacyDraftKey, type Draft, type DraftStore } from './draft-store.js';
 
 /** How long typing may pause before the draft is written (the contract allows 500 ms). */
 export const SAVE_DELAY = 300;
@@ -14,6 +14,8 @@ export class DraftController implements ReactiveController {
   name = '';
   private store: DraftStore | null = null;
   private key: string | null = null;
+  /** Whose name `clear` remembers. */
+  private backend = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
   private loadToken = 0;
@@ -50,10 +52,12 @@ export class DraftController implements ReactiveController {
   };
 
   /**
-   * Points the controller at a draft and loads it, falling back to the remembered name.
-   * Resolves to true when a saved draft with text was restored.
+   * Points the controller at the draft of one form — of `backend`, `thread`, and the
+   * comment `parentId` it answers — and loads it, falling back to the name remembered for
+   * that backend. Resolves to true when a saved draft with text was restored.
    */
-  async attach(store: DraftStore, key: string): Promise<boolean> {
+  async attach(store: DraftStore, backend: string, thread: string, parentId: string | null): Promise<boolean> {
+    const key = draftKey(backend, thread, parentId);
     if (store === this.store && key === this.key) return false;
     this.flush();
     if (store !== this.store) {
@@ -65,10 +69,11 @@ export class DraftController implements ReactiveController {
     this.body = '';
     this.name = '';
     const token = ++this.loadToken;
-    const remembered = store.getName().catch(() => undefined);
+    this.backend = backend;
+    const remembered = store.getName(backend).catch(() => undefined);
     // The draft first, on its own: within a page it comes from memory at once, so a form
     // opened again shows its text before the visitor can type.
-    const draft = await store.get(key).catch(() => undefined);
+    const draft = (await store.get(key).catch(() => undefined)) ?? (await this.adoptLegacy(store, key, thread, parentId));
     // The visitor may have started typing, or the form moved on, while we waited.
     if (token !== this.loadToken) return false;
     if (draft) {
@@ -84,6 +89,18 @@ export class DraftController implements ReactiveController {
       }
     }
     return !!draft?.body;
+  }
+
+  /**
+   * A draft saved before drafts were kept per backend, moved to its new key: the first
+   * backend to ask for that thread and comment takes it, so it is restored once, not on
+   * every site of the origin.
+   */
+  private async adoptLegacy(store: DraftStore, key: string, thread: string, parentId: string | null): Promise<Draft | undefined> {
+    const legacy = legacyDraftKey(thread, parentId);
+    const draft = await store.get(legacy).catch(() => undefined);
+    if (draft) await Promise.all([store.set(key, draft), store.delete(legacy)]).catch(() => undefined);
+    return draft;
   }
 
   /** Records what the visitor typed and schedules a save. */
@@ -114,8 +131,8 @@ export class DraftController implements ReactiveController {
     clearTimeout(this.timer);
     this.dirty = false;
     this.body = '';
-    const { store, key, name } = this;
+    const { store, key, name, backend } = this;
     if (!store || !key) return;
-    await Promise.all([store.delete(key), name.trim() ? store.setName(name.trim()) : undefined]);
+    await Promise.all([store.delete(key), name.trim() ? store.setName(backend, name.trim()) : undefined]);
   }
 }

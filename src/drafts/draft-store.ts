@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, delMany, entries, get, set, type UseStore } from 'idb-keyval';
 
 /** What a visitor has typed into one form. */
 export interface Draft {
@@ -11,21 +11,34 @@ export interface DraftStore {
   get(key: string): Promise<Draft | undefined>;
   set(key: string, draft: Draft): Promise<void>;
   delete(key: string): Promise<void>;
-  /** The commenter's name, remembered for the next form. */
-  getName(): Promise<string | undefined>;
-  setName(name: string): Promise<void>;
+  /** The commenter's name, remembered per backend for the next form. */
+  getName(backend: string): Promise<string | undefined>;
+  setName(backend: string, name: string): Promise<void>;
   /** False once drafts can only be kept in memory (no IndexedDB, or it refused a write). */
   readonly persistent: boolean;
   /** Calls `listener` when another tab changes a draft; returns a function that stops it. */
   subscribe(listener: (key: string, draft: Draft | undefined) => void): () => void;
 }
 
-/** The key of the draft of one form: per thread, and per comment it answers. */
-export function draftKey(thread: string, parentId: string | null): string {
+/**
+ * The key of the draft of one form: per backend (two sites on one origin, or a staging
+ * and a live site, may use the same thread keys), per thread, and per comment it answers.
+ */
+export function draftKey(backend: string, thread: string, parentId: string | null): string {
+  return JSON.stringify(['draft', backend, thread, parentId]);
+}
+
+/** The key a draft had before drafts were kept per backend: read once, then moved. */
+export function legacyDraftKey(thread: string, parentId: string | null): string {
   return JSON.stringify(['draft', thread, parentId]);
 }
 
-const NAME_KEY = JSON.stringify(['name']);
+const nameKey = (backend: string) => JSON.stringify(['name', backend]);
+/** Where the name was remembered before names were kept per backend. */
+const LEGACY_NAME_KEY = JSON.stringify(['name']);
+
+/** Drafts not written for this long are removed when the store opens. */
+export const DRAFT_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 
 /** Reads a stored value as a draft, ignoring anything that is not one (a corrupted record). */
 function asDraft(value: unknown): Draft | undefined {
@@ -66,13 +79,13 @@ export class IdbDraftStore implements DraftStore {
     return this.write(key, undefined);
   }
 
-  async getName(): Promise<string | undefined> {
-    const name = await this.read(NAME_KEY);
+  async getName(backend: string): Promise<string | undefined> {
+    const name = (await this.read(nameKey(backend))) ?? (await this.read(LEGACY_NAME_KEY));
     return typeof name === 'string' ? name : undefined;
   }
 
-  setName(name: string): Promise<void> {
-    return this.write(NAME_KEY, name);
+  setName(backend: string, name: string): Promise<void> {
+    return this.write(nameKey(backend), name);
   }
 
   subscribe(listener: (key: string, draft: Draft | undefined) => void): () => void {
@@ -108,12 +121,33 @@ export class IdbDraftStore implements DraftStore {
       try {
         if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('no IndexedDB');
         this.idb = createStore(this.dbName, this.storeName);
+        void this.removeExpired(this.idb);
       } catch {
         this.unavailable = true;
         this.persistent = false;
       }
     }
     return this.idb;
+  }
+
+  /**
+   * Removes drafts older than `DRAFT_LIFETIME`, once per page: unsent text is not kept for
+   * ever. A draft from before drafts were dated gets a date now, and so a lifetime.
+   */
+  private async removeExpired(idb: UseStore): Promise<void> {
+    try {
+      const now = Date.now();
+      const expired: IDBValidKey[] = [];
+      for (const [key, value] of await entries<IDBValidKey, unknown>(idb)) {
+        if (typeof key !== 'string' || !key.startsWith('["draft"') || this.memory.has(key)) continue;
+        const savedAt = (value as { savedAt?: unknown } | null)?.savedAt;
+        if (typeof savedAt !== 'number') await set(key, { ...(value as object), savedAt: now }, idb);
+        else if (now - savedAt > DRAFT_LIFETIME) expired.push(key);
+      }
+      if (expired.length) await delMany(expired, idb);
+    } catch {
+      // Nothing is lost by keeping an old draft a little longer.
+    }
   }
 
   private async read(key: string): Promise<unknown> {

@@ -3,7 +3,6 @@ import { ContextConsumer } from '@lit/context';
 import { controllerContext } from '../controller/context.js';
 import type { ThreadController } from '../controller/thread-controller.js';
 import { DraftController } from '../drafts/draft-controller.js';
-import { draftKey } from '../drafts/draft-store.js';
 import { styles } from './parley-reply-form.styles.js';
 
 /** The most characters a name may have; longer input is cut, not refused. */
@@ -73,7 +72,7 @@ export class ParleyReplyForm extends LitElement {
   private async loadDraft(): Promise<void> {
     const controller = this.controller;
     if (!controller) return;
-    const restored = await this.draft.attach(controller.drafts, draftKey(controller.thread, this.parentId));
+    const restored = await this.draft.attach(controller.drafts, controller.backend, controller.thread, this.parentId);
     if (restored) controller.announce(controller.strings.draftRestored);
   }
 

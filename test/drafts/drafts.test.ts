@@ -32,7 +32,7 @@ async function openReply(el: ParleyComments, id: string): Promise<ParleyReplyFor
 /** Waits until the debounced save has reached IndexedDB. */
 async function savedDraft(thread: string, parentId: string | null) {
   let draft;
-  for (let i = 0; i < 100 && !(draft = await stored.get(draftKey(thread, parentId))); i++) {
+  for (let i = 0; i < 100 && !(draft = await stored.get(draftKey('memory', thread, parentId))); i++) {
     await new Promise((r) => setTimeout(r, 20));
   }
   return draft;
@@ -81,7 +81,7 @@ describe('drafts', () => {
     await sendKeys({ type: 'quick' });
     dispatchEvent(new PageTransitionEvent('pagehide'));
     // No debounce wait: the write started synchronously on pagehide.
-    expect((await stored.get(draftKey('drafts-c', null)))?.body).to.equal('quick');
+    expect((await stored.get(draftKey('memory', 'drafts-c', null)))?.body).to.equal('quick');
   });
 
   it('clears the draft after a successful post and remembers the name', async () => {
@@ -97,8 +97,8 @@ describe('drafts', () => {
     form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
     expect((await posted).detail.comment.author.name).to.equal('Mary G');
     await until(() => field(form, 'textarea').value === '', 'cleared form');
-    expect(await stored.get(draftKey('drafts-d', null))).to.equal(undefined);
-    expect(await stored.getName()).to.equal('Mary G');
+    expect(await stored.get(draftKey('memory', 'drafts-d', null))).to.equal(undefined);
+    expect(await stored.getName('memory')).to.equal('Mary G');
     const reply = await openReply(el, 'c1');
     await until(() => field(reply, 'input').value === 'Mary G', 'remembered name');
   });
@@ -113,14 +113,14 @@ describe('drafts', () => {
     await sendKeys({ type: 'Do not lose me' });
     form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
     await until(() => form.shadowRoot!.querySelector('[role="alert"]')!.textContent!.includes('nope'));
-    expect((await stored.get(draftKey('drafts-e', null)))?.body).to.equal('Do not lose me');
+    expect((await stored.get(draftKey('memory', 'drafts-e', null)))?.body).to.equal('Do not lose me');
     expect(field(form, 'textarea').value).to.equal('Do not lose me');
   });
 
   it('ignores a corrupted draft record', async () => {
     const { set } = await import('idb-keyval');
-    await set(draftKey('drafts-f', null), 'not a draft', createStore('parley', 'drafts'));
-    expect(await stored.get(draftKey('drafts-f', null))).to.equal(undefined);
+    await set(draftKey('memory', 'drafts-f', null), 'not a draft', createStore('parley', 'drafts'));
+    expect(await stored.get(draftKey('memory', 'drafts-f', null))).to.equal(undefined);
     const el = await mount('drafts-f');
     await topForm(el).updateComplete;
     expect(field(topForm(el), 'textarea').value).to.equal('');

@@ -30,7 +30,7 @@ describe('lifecycle', () => {
     const store = new IdbDraftStore();
     let drafts: unknown[] = [];
     for (let i = 0; i < 50; i++) {
-      drafts = [await store.get(draftKey('left', null)), await store.get(draftKey('right', null))];
+      drafts = [await store.get(draftKey('memory', 'left', null)), await store.get(draftKey('memory', 'right', null))];
       if (drafts.every(Boolean)) break;
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -39,7 +39,7 @@ describe('nothing a visitor types is lost', () => {
     submit(form).click();
     await until(() => adapter.creates.length === 1);
     // The save happened before the request, not after the debounce.
-    expect((await stored.get(draftKey('inflight', null)))?.body).to.equal('mid-flight words');
+    expect((await stored.get(draftKey('adapter', 'inflight', null)))?.body).to.equal('mid-flight words');
   });
 
   it('completes a post when the element is removed and re-added mid-post', async () => {
@@ -55,7 +55,7 @@ describe('nothing a visitor types is lost', () => {
     await until(() => !!el.shadowRoot!.querySelector('[data-comment-id="posted"]'), 'posted comment shown');
     await until(() => textarea(form).value === '', 'form cleared');
     expect(adapter.lists.length).to.equal(1);
-    expect(await stored.get(draftKey('remount', null))).to.equal(undefined);
+    expect(await stored.get(draftKey('adapter', 'remount', null))).to.equal(undefined);
   });
 
   it('keeps the draft when the element is removed for good mid-post and the post fails', async () => {
@@ -67,7 +67,7 @@ describe('nothing a visitor types is lost', () => {
     el.remove();
     adapter.creates[0].reject(new Error('gone'));
     await until(() => submit(form).disabled === false, 'post settled');
-    expect((await stored.get(draftKey('removed', null)))?.body).to.equal('still here');
+    expect((await stored.get(draftKey('adapter', 'removed', null)))?.body).to.equal('still here');
   });
 
   it('tells the visitor when IndexedDB refuses to write, and keeps the text', async () => {
@@ -106,12 +106,12 @@ describe('nothing a visitor types is lost', () => {
     const otherTab = new BroadcastChannel('parley/drafts');
     try {
       textarea(form).blur();
-      otherTab.postMessage({ key: draftKey('two-tabs', null), draft: { body: 'from the other tab', name: 'Eve' } });
+      otherTab.postMessage({ key: draftKey('memory', 'two-tabs', null), draft: { body: 'from the other tab', name: 'Eve' } });
       await until(() => textarea(form).value === 'from the other tab', 'synced from the other tab');
       expect(form.shadowRoot!.querySelector('input')!.value).to.equal('Eve');
       await type(form, ' + mine');
-      otherTab.postMessage({ key: draftKey('two-tabs', null), draft: { body: 'overwrite?', name: 'Eve' } });
-      otherTab.postMessage({ key: draftKey('elsewhere', null), draft: { body: 'other key', name: '' } });
+      otherTab.postMessage({ key: draftKey('memory', 'two-tabs', null), draft: { body: 'overwrite?', name: 'Eve' } });
+      otherTab.postMessage({ key: draftKey('memory', 'elsewhere', null), draft: { body: 'other key', name: '' } });
       await frames(10); // the messages have arrived, and must not have been applied
       expect(textarea(form).value).to.equal('from the other tab + mine');
     } finally {
@@ -152,7 +152,7 @@ describe('nothing a visitor types is lost', () => {
       expect(adapter.creates.length).to.equal(0);
       expect(textarea(form).value).to.equal('offline words');
       let draft;
-      for (let i = 0; i < 50 && !(draft = await stored.get(draftKey('offline', null))); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 50 && !(draft = await stored.get(draftKey('adapter', 'offline', null))); i++) await new Promise((r) => setTimeout(r, 20));
       expect(draft?.body).to.equal('offline words');
     } finally {
       delete (navigator as { onLine?: boolean }).onLine;
