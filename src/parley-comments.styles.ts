@@ -1,41 +1,43 @@
 import { css } from 'lit';
 import { buttonStyles } from './styles/shared.styles.js';
 
-/** The dark palette, for theme="dark" and for "auto" in a dark system theme. */
-const dark = css`
-  --_text: var(--parley-color-text, #e6edf3);
-  --_bg: var(--parley-color-background, #0d1117);
-  --_accent: var(--parley-color-accent, #4493f8);
-  --_on-accent: var(--parley-color-on-accent, #0d1117);
-  --_muted: var(--parley-color-muted, #9da7b3);
-  --_border: var(--parley-color-border, #8b949e);
-  --_rule: var(--parley-color-rule, #3d444d);
-  --_danger: var(--parley-color-danger, #ff8a80);
-`;
-
-// The public --parley-* properties are read with fallbacks into private --_* ones, so a
-// value set anywhere up the page (not only on the element) wins over the defaults.
+// The palette follows the colour scheme the element ends up with: by default the one the
+// page declares (`color-scheme` inherits, and a page that declares none is light), or the
+// one `theme` sets. light-dark() picks the value per scheme, so the forms' shadow roots,
+// which inherit the scheme, follow too. The public --parley-* properties are read with
+// fallbacks into private --_* ones, so a value set anywhere up the page wins.
 const palette = css`
   :host {
-    --_text: var(--parley-color-text, #1f2328);
-    --_bg: var(--parley-color-background, #ffffff);
-    --_accent: var(--parley-color-accent, #0b57d0);
-    --_on-accent: var(--parley-color-on-accent, #ffffff);
-    --_muted: var(--parley-color-muted, #57606a);
-    --_border: var(--parley-color-border, #6e7781);
-    --_rule: var(--parley-color-rule, #d0d7de);
-    --_danger: var(--parley-color-danger, #b3261e);
+    --_text: var(--parley-color-text, light-dark(#1f2328, #e6edf3));
+    --_bg: var(--parley-color-background, light-dark(#ffffff, #0d1117));
+    --_accent: var(--parley-color-accent, light-dark(#0b57d0, #4493f8));
+    --_on-accent: var(--parley-color-on-accent, light-dark(#ffffff, #0d1117));
+    --_muted: var(--parley-color-muted, light-dark(#57606a, #9da7b3));
+    --_border: var(--parley-color-border, light-dark(#6e7781, #8b949e));
+    --_rule: var(--parley-color-rule, light-dark(#d0d7de, #3d444d));
+    --_danger: var(--parley-color-danger, light-dark(#b3261e, #ff8a80));
     --_hover: var(--parley-color-hover, rgb(127 127 127 / 0.12));
     --_radius: var(--parley-radius, 0.375rem);
     --_indent: var(--parley-indent, 1.5rem);
+    /* On the page's own background unless the site gives one. */
+    --_surface: var(--parley-color-background, transparent);
+    --_padding: var(--parley-padding, 0);
+  }
+  /* A chosen theme paints its own background, which then needs room around the text. */
+  :host([theme='light']) {
+    color-scheme: light;
   }
   :host([theme='dark']) {
-    ${dark}
+    color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
+  }
+  :host([theme='light']),
+  :host([theme='dark']),
+  :host([theme='auto']) {
+    --_surface: var(--_bg);
+    --_padding: var(--parley-padding, 1rem);
   }
 `;
 
@@ -48,7 +50,9 @@ export const styles = [
       container-type: inline-size;
       font-family: var(--parley-font-family, inherit);
       color: var(--_text);
-      background: var(--_bg);
+      background: var(--_surface);
+      padding: var(--_padding);
+      border-radius: var(--_radius);
       line-height: 1.5;
       overflow-wrap: anywhere;
     }

@@ -33,7 +33,7 @@ type Theme = 'light' | 'dark' | 'auto';
  *
  * @cssprop --parley-font-family - The font of the whole widget. Default: inherited.
  * @cssprop --parley-color-text - Text colour.
- * @cssprop --parley-color-background - Background of the widget and its fields.
+ * @cssprop --parley-color-background - Background of the fields, and of the widget with a `theme` or when set. Default: the page's.
  * @cssprop --parley-color-accent - Background of the post buttons, links and focus rings.
  * @cssprop --parley-color-on-accent - Text on the accent colour.
  * @cssprop --parley-color-muted - Secondary text: times, notes.
@@ -43,6 +43,7 @@ type Theme = 'light' | 'dark' | 'auto';
  * @cssprop --parley-color-danger - Error messages.
  * @cssprop --parley-radius - Corner radius of fields and buttons.
  * @cssprop --parley-indent - How far each level of replies is indented.
+ * @cssprop --parley-padding - Room around the widget: 1rem with a `theme`, none on the page's background.
  */
 export class ParleyComments extends LitElement {
   static override styles = [styles, commentStyles];
@@ -68,8 +69,12 @@ export class ParleyComments extends LitElement {
   declare adapter: CommentAdapter | undefined;
   /** The deepest nesting shown; deeper replies appear at this level. */
   declare maxDepth: number;
-  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
-  declare theme: Theme;
+  /**
+   * `light` or `dark` paint the widget's own background; `auto` does so in the system's
+   * scheme (`prefers-color-scheme`). Unset (the default), it sits on the page's background
+   * in the colour scheme the page declares (`color-scheme`; light when it declares none).
+   */
+  declare theme: Theme | undefined;
   /** The level of the count heading (1–6). */
   declare headingLevel: number;
   /** The longest comment that may be posted, in characters. */
@@ -89,7 +94,6 @@ export class ParleyComments extends LitElement {
   constructor() {
     super();
     this.maxDepth = 5;
-    this.theme = 'auto';
     this.headingLevel = 2;
     this.maxLength = 10000;
     this.strings = {};
