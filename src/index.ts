@@ -4,6 +4,8 @@ export { ParleyComments } from './parley-comments.js';
 export { ParleyReplyForm } from './reply-form/parley-reply-form.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory-adapter.js';
 export { RestAdapter, RestAdapterError, type RestAdapterOptions } from './adapters/rest-adapter.js';
+export { AdapterError, type AdapterErrorCode } from './adapters/adapter-error.js';
+export type { RequestOptions } from './adapters/request.js';
 export type {
   CommentAdapter,
   CommentAuthor,

@@ -13,30 +13,34 @@
  * - Pending comments (`is_pending`, shown by Artalk to admins and their author) map to
  *   `status: 'pending'`, including a new comment held by `pending_default`.
  * - Posting (`POST /api/v2/comments` with `{name, email, link, content, page_key, site_name,
- *   rid}`); Artalk requires an e-mail, and its message is surfaced when it is missing.
+ *   rid}`). Artalk requires a name and an e-mail address: a post without one is sent as
+ *   it is, and Artalk's refusal comes back with the code `name-required` or
+ *   `email-required` (read from what was sent, so in any language Artalk answers in).
  * - Avatars: `avatar` when the server sends one, else Gravatar from `email_encrypted` with
  *   the same mirror and parameters as Artalk's own client (configurable, or off).
- * - Errors: Artalk's `{msg}` becomes the Error message.
+ * - Errors: Artalk's `{msg}` becomes the message of an `AdapterError`; its rate limiter's
+ *   captcha challenge (`need_captcha`) has the code `rate-limited`.
  *
  * What it does not support:
- * - Captcha challenges (Artalk's rate limiter answers `need_captcha`; the message is shown
- *   but the captcha cannot be solved), signed-in users beyond passing an `Authorization`
- *   header through `headers`, votes, pins, collapsing, editing.
+ * - Captcha challenges (Artalk's rate limiter answers `need_captcha`, reported as
+ *   `rate-limited`: the captcha cannot be solved), signed-in users beyond passing an
+ *   `Authorization` header through `headers` (Artalk's CORS allows it), votes, pins,
+ *   collapsing, editing.
  * - Time zones: Artalk sends `date` as the server's local time without an offset. Like
  *   Artalk's client, it is read as the browser's local time unless `serverUtcOffset` says
  *   what the server's offset is.
  */
-import { httpUrl, isObject, isoTime, objectsIn, parseCursor, readObject, toAuthor } from './backend-support.js';
+import { AdapterError } from './adapter-error.js';
+import { sentField, sentName, toAuthor } from './author.js';
+import { httpUrl, isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
+import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
-export interface ArtalkAdapterOptions {
+/** The options of an `ArtalkAdapter`, besides `fetch`, `headers` (e.g. `Authorization: Bearer …`) and `credentials`. */
+export interface ArtalkAdapterOptions extends RequestOptions {
   /** The Artalk site name (`site_name`) the pages belong to. */
   site: string;
-  /** The fetch to use; defaults to the global one. */
-  fetch?: typeof fetch;
-  /** Extra headers sent with every request (e.g. `Authorization: Bearer …`). */
-  headers?: Record<string, string>;
   /** Top-level comments per page. Default 20. */
   pageSize?: number;
   /** Artalk's `sort_by`. Default `date_asc` (oldest first). */
@@ -50,12 +54,22 @@ export interface ArtalkAdapterOptions {
 /** The defaults of Artalk's own client. */
 const GRAVATAR = { mirror: 'https://www.gravatar.com/avatar/', params: 'sha256=1&d=mp&s=240' };
 
+/**
+ * Artalk's refusals are translated into the server's language, so they are read from the
+ * answer's flags and from what was sent: Artalk checks the name first, then the e-mail.
+ */
+function refusal({ status, data, sent }: Failure): string | undefined {
+  if (data?.need_captcha === true) return 'rate-limited';
+  if (status !== 400 || !isObject(sent)) return undefined;
+  if (sent.name === '') return 'name-required';
+  return sent.email === '' ? 'email-required' : undefined;
+}
+
 /** Talks to an Artalk server at `baseUrl` (its root, without `/api/v2`). */
 export class ArtalkAdapter implements CommentAdapter {
   private readonly baseUrl: string;
   private readonly site: string;
-  private readonly fetchImpl: typeof fetch;
-  private readonly headers: Record<string, string>;
+  private readonly client: BackendClient;
   private readonly pageSize: number;
   private readonly sortBy: string;
   private readonly serverUtcOffset: string | undefined;
@@ -64,8 +78,16 @@ export class ArtalkAdapter implements CommentAdapter {
   constructor(baseUrl: string, options: ArtalkAdapterOptions) {
     this.baseUrl = baseUrl;
     this.site = options.site;
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.headers = options.headers ?? {};
+    this.client = new BackendClient(
+      {
+        backend: 'artalk',
+        server: 'The Artalk server',
+        message: (data) => data.msg,
+        refusal,
+        corsHeaders: 'Artalk allows only Origin, Content-Type, Accept and Authorization',
+      },
+      options,
+    );
     this.pageSize = options.pageSize ?? 20;
     this.sortBy = options.sortBy ?? 'date_asc';
     this.serverUtcOffset = options.serverUtcOffset;
@@ -82,7 +104,7 @@ export class ArtalkAdapter implements CommentAdapter {
       flat_mode: 'false',
       sort_by: this.sortBy,
     };
-    const data = await this.send(serverUrl(this.baseUrl, 'api/v2/comments', query), { headers: this.headers, signal: options.signal });
+    const data = await this.client.object({ url: serverUrl(this.baseUrl, 'api/v2/comments', query), signal: options.signal });
     const comments: CommentRecord[] = [];
     let roots = 0;
     for (const item of objectsIn(data.comments)) {
@@ -98,22 +120,18 @@ export class ArtalkAdapter implements CommentAdapter {
 
   async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
     const body = {
-      name: input.author.name,
-      email: input.author.email ?? '',
-      link: input.author.url ?? '',
+      name: sentName(input.author?.name),
+      email: sentField(input.author?.email),
+      link: sentField(input.author?.url),
       content: input.body,
       page_key: thread,
       site_name: this.site,
       rid: input.parentId === null ? 0 : Number(input.parentId),
     };
-    const data = await this.send(serverUrl(this.baseUrl, 'api/v2/comments'), {
-      method: 'POST',
-      headers: { ...this.headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: options.signal,
-    });
+    const url = serverUrl(this.baseUrl, 'api/v2/comments');
+    const data = await this.client.object({ url, method: 'POST', json: body, signal: options.signal });
     const record = this.toRecord(data);
-    if (!record) throw new Error('Artalk returned no comment');
+    if (!record) throw new AdapterError('The Artalk server returned no comment.', { status: 200, backend: 'artalk' });
     return record;
   }
 
@@ -149,10 +167,5 @@ export class ArtalkAdapter implements CommentAdapter {
       return isoTime(Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${this.serverUtcOffset}`));
     }
     return isoTime(new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime());
-  }
-
-  /** Artalk's errors are `{msg}`. */
-  private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
-    return readObject(await this.fetchImpl(url, init), 'Artalk', (data) => data.msg);
   }
 }

@@ -8,13 +8,15 @@
  * - The visitor's own text: `body` is Remark42's `orig` (the markdown as written), with the
  *   HTML escaping Remark42's sanitiser applies to it decoded; for a comment without `orig`
  *   (some imports), the rendered `text` is turned into text by `htmlToText` in
- *   `backend-support.ts`. Backend HTML is never handed over as HTML. User names are decoded
+ *   `html-to-text.ts`. Backend HTML is never handed over as HTML. User names are decoded
  *   the same way; `user.picture` becomes the avatar (resolved against the server's URL when
  *   relative, kept only when it is http(s)).
  * - Posting (`POST /api/v1/comment` with `{text, pid, locator: {site, url}}`) as the user
  *   whose JWT is given in the `jwt` option (sent as `X-JWT`), or with a cookie session when
  *   `credentials: 'include'` and an `X-XSRF-TOKEN` header are given.
- * - Errors: Remark42's `{error, details}` becomes the Error message.
+ * - Errors: Remark42's `{error, details}` becomes the message of an `AdapterError`; its
+ *   rate limiter's HTTP 429 has the code `rate-limited`. Its CORS allows the `X-JWT` and
+ *   `X-XSRF-TOKEN` headers from any origin.
  *
  * What it does not support:
  * - Posting without a signed-in user: Remark42 takes the author from the session, so
@@ -24,30 +26,23 @@
  * - Moderation queues (Remark42 has none: every record is `published`), deleted comments
  *   (left out; their replies are still shown), votes, pins, editing, images.
  */
-import {
-  decodeHtmlEntities,
-  htmlToText,
-  httpUrl,
-  isObject,
-  isoTime,
-  objectsIn,
-  readObject,
-  toAuthor,
-} from './backend-support.js';
+import { AdapterError } from './adapter-error.js';
+import { toAuthor } from './author.js';
+import { httpUrl, isObject, isoTime, objectsIn } from './backend-support.js';
+import { decodeHtmlEntities, htmlToText } from './html-to-text.js';
+import { BackendClient, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
-export interface Remark42AdapterOptions {
+/**
+ * The options of a `Remark42Adapter`, besides `fetch`, `headers` (e.g. `X-XSRF-TOKEN` for
+ * a cookie session) and `credentials` (`'include'` for a cookie session on another origin).
+ */
+export interface Remark42AdapterOptions extends RequestOptions {
   /** The Remark42 site ID (its `SITE` setting). Default `remark`. */
   site?: string;
-  /** The fetch to use; defaults to the global one. */
-  fetch?: typeof fetch;
-  /** Extra headers sent with every request (e.g. `X-XSRF-TOKEN` for a cookie session). */
-  headers?: Record<string, string>;
   /** The signed-in user's JWT, or a function returning it at the time of posting. */
   jwt?: string | (() => string | null | undefined);
-  /** Sent as the fetch `credentials`; `'include'` for a cookie session on another origin. */
-  credentials?: RequestCredentials;
   /** Remark42's `sort` (`+time`, `-time`, `+score`, …). Default `+time`. */
   sort?: string;
 }
@@ -56,26 +51,34 @@ export interface Remark42AdapterOptions {
 export class Remark42Adapter implements CommentAdapter {
   private readonly baseUrl: string;
   private readonly site: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly client: BackendClient;
   private readonly headers: Record<string, string>;
   private readonly jwt: Remark42AdapterOptions['jwt'];
-  private readonly credentials: RequestCredentials | undefined;
   private readonly sort: string;
 
   constructor(baseUrl: string, options: Remark42AdapterOptions = {}) {
     // Absolute: it is also the base of the avatars Remark42 serves itself.
     this.baseUrl = serverUrl(baseUrl, '');
     this.site = options.site ?? 'remark';
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.client = new BackendClient(
+      {
+        backend: 'remark42',
+        server: 'The Remark42 server',
+        message: errorText,
+        // Its rate limiter (tollbooth) answers 429 in plain text.
+        refusal: ({ status }) => (status === 429 ? 'rate-limited' : undefined),
+        corsHeaders: 'Remark42 allows only Accept, Authorization, Content-Type, X-XSRF-Token and X-JWT',
+      },
+      options,
+    );
     this.headers = options.headers ?? {};
     this.jwt = options.jwt;
-    this.credentials = options.credentials;
     this.sort = options.sort ?? '+time';
   }
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
     const query = { site: this.site, url: thread, sort: this.sort, format: 'plain' };
-    const data = await this.send(serverUrl(this.baseUrl, 'api/v1/find', query), { headers: this.headers, signal: options.signal });
+    const data = await this.client.object({ url: serverUrl(this.baseUrl, 'api/v1/find', query), signal: options.signal });
     const comments: CommentRecord[] = [];
     for (const item of objectsIn(data.comments)) {
       const record = toRecord(item, this.baseUrl);
@@ -88,19 +91,16 @@ export class Remark42Adapter implements CommentAdapter {
   async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
     const auth = this.authHeaders();
     if (!auth) {
-      throw new Error(
+      throw new AdapterError(
         'Remark42 needs a signed-in user to post: give the adapter the user’s JWT (`jwt` option) or a cookie session with an X-XSRF-TOKEN header.',
+        { status: 0, backend: 'remark42' },
       );
     }
     const body = { text: input.body, pid: input.parentId ?? '', locator: { site: this.site, url: thread } };
-    const data = await this.send(serverUrl(this.baseUrl, 'api/v1/comment'), {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: options.signal,
-    });
+    const url = serverUrl(this.baseUrl, 'api/v1/comment');
+    const data = await this.client.object({ url, method: 'POST', json: body, headers: auth, signal: options.signal });
     const record = toRecord(data, this.baseUrl);
-    if (!record) throw new Error('Remark42 returned no comment');
+    if (!record) throw new AdapterError('The Remark42 server returned no comment.', { status: 200, backend: 'remark42' });
     return record;
   }
 
@@ -111,11 +111,6 @@ export class Remark42Adapter implements CommentAdapter {
     if (jwt) headers['X-JWT'] = jwt;
     const names = Object.keys(headers).map((name) => name.toLowerCase());
     return names.includes('x-jwt') || names.includes('x-xsrf-token') ? headers : null;
-  }
-
-  private async send(url: string, init: RequestInit): Promise<Record<string, unknown>> {
-    const request = this.credentials ? { ...init, credentials: this.credentials } : init;
-    return readObject(await this.fetchImpl(url, request), 'Remark42', errorText);
   }
 }
 
@@ -134,7 +129,9 @@ function toRecord(item: unknown, baseUrl: string): CommentRecord | null {
 
 /** Remark42 times are RFC 3339 with up to nanoseconds; Date wants at most milliseconds. */
 function toIso(value: unknown): string {
-  return isoTime(typeof value === 'string' ? Date.parse(value.replace(/(\.\d{3})\d+/, '$1')) : NaN);
+  // A time is short: anything longer is not one, and is never searched.
+  if (typeof value !== 'string' || value.length > 40) return isoTime(NaN);
+  return isoTime(Date.parse(value.replace(/(\.\d{3})\d+/, '$1')));
 }
 
 /** `{error, details}` from Remark42's JSON errors (its auth middleware answers in plain text). */

@@ -18,6 +18,8 @@ export interface CommentRecord {
   /** ISO 8601. */
   createdAt: string;
   status?: 'published' | 'pending';
+  /** A removed comment kept as a placeholder because it has replies; body empty. */
+  deleted?: boolean;
 }
 
 /** What the widget sends to create a comment. */

@@ -11,9 +11,11 @@
  * - The visitor's own text: `orig` is the source as written and becomes `body`. Waline's
  *   rendered HTML in `comment` is never inserted anywhere; it is read only when `orig` is
  *   missing (older servers), and then reduced to plain text by `htmlToText` in
- *   `backend-support.ts` — no DOM is ever built from it.
- * - Authors: `nick` ("Anonymous" when blank), `link` and `avatar` (the URL the server
- *   builds from its avatar settings), each URL kept only when it is http(s).
+ *   `html-to-text.ts` — no DOM is ever built from it.
+ * - Authors: `nick` (no name when blank: the widget says "Anonymous"), `link` and `avatar`
+ *   (the URL the server builds from its avatar settings), each URL kept only when it is
+ *   http(s). A visitor who gave no name is posted with an empty `nick`, as Waline's own
+ *   client does when names are optional.
  * - Pending comments: `status: 'waiting'` (Waline's moderation queue, `COMMENT_AUDIT`) and
  *   `'spam'` map to `status: 'pending'`. Waline lists them only to their signed-in author,
  *   so in practice this is what a visitor sees right after posting.
@@ -22,20 +24,25 @@
  *   remembers every comment's top-level comment from what it listed, and for a parent it
  *   never listed it reads the thread's pages until it finds it.
  * - Errors: Waline answers most failures (duplicate text, posting too fast, …) with HTTP
- *   200 and a non-zero `errno`; its `errmsg` becomes the Error message, in `lang`.
+ *   200 and a non-zero `errno`; its `errmsg` becomes the message of an `AdapterError`, in
+ *   `lang`. "Duplicate Content" (in any of Waline's languages) has the code `duplicate`,
+ *   "Comment too fast!" (which Waline never translates) `too-fast`.
  * - Cancellation through the `AbortSignal` of every call.
  *
  * What it does not support: signing in (OAuth, tokens, so a visitor's own pending comments
  * do not come back on reload), captchas (reCAPTCHA / Turnstile), reactions, likes, pins,
  * page-view counters, editing and deleting.
  */
-import { htmlToText, isoTime, isObject, objectsIn, parseCursor, readObject, toAuthor } from './backend-support.js';
+import { AdapterError } from './adapter-error.js';
+import { sentField, sentName, toAuthor } from './author.js';
+import { isoTime, isObject, objectsIn, parseCursor } from './backend-support.js';
+import { htmlToText } from './html-to-text.js';
+import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
-export interface WalineAdapterOptions {
-  /** The fetch to use; defaults to the global one. */
-  fetch?: typeof fetch;
+/** The options of a `WalineAdapter`, besides `fetch`, `headers` and `credentials`. */
+export interface WalineAdapterOptions extends RequestOptions {
   /** Top-level comments per page (Waline allows at most 100). Default 10, as Waline's client. */
   pageSize?: number;
   /** The language of Waline's error messages, e.g. `en-US` (default) or `zh-CN`. */
@@ -83,10 +90,34 @@ interface Envelope {
 /** How far `create` reads a thread looking for a parent it has not listed. */
 const MAX_PAGES = 100;
 
+/**
+ * Waline's "Duplicate Content" in each language it ships (@waline/vercel 1.39.3,
+ * src/locales); its "Comment too fast!" has no translation, so it always reads so.
+ */
+const DUPLICATE = new Set([
+  'Duplicate Content',
+  'Doppelter Inhalt gesendet',
+  'Contenido duplicado enviado',
+  'Contenu dupliqué envoyé',
+  'Contenuto duplicato',
+  '重複した内容が送信されました',
+  '중복된 내용',
+  'Conteúdo duplicado enviado',
+  'Дублированное содержание',
+  'Nội dung trùng lặp đã được gửi',
+  '发送的内容之前已经发过',
+  '發送的內容之前已經發過',
+]);
+
+function refusal({ message }: Failure): string | undefined {
+  if (DUPLICATE.has(message)) return 'duplicate';
+  return message.startsWith('Comment too fast') ? 'too-fast' : undefined;
+}
+
 /** Talks to a Waline server at `serverURL` (its root, without `/api`). */
 export class WalineAdapter implements CommentAdapter {
   private readonly serverURL: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly client: BackendClient;
   private readonly pageSize: number;
   private readonly lang: string;
   private readonly sortBy: string;
@@ -95,7 +126,10 @@ export class WalineAdapter implements CommentAdapter {
 
   constructor(serverURL: string, options: WalineAdapterOptions = {}) {
     this.serverURL = String(serverURL);
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.client = new BackendClient(
+      { backend: 'waline', server: 'The Waline server', message: (body) => errorText(body.errmsg), refusal },
+      options,
+    );
     this.pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 10)));
     this.lang = options.lang ?? 'en-US';
     this.sortBy = options.sortBy ?? 'insertedAt_desc';
@@ -104,7 +138,7 @@ export class WalineAdapter implements CommentAdapter {
   async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
     const page = parseCursor(cursor, 1, 'Waline');
     const query = { path: thread, page: String(page), pageSize: String(this.pageSize), sortBy: this.sortBy, lang: this.lang };
-    const data = await this.request(query, { method: 'GET', signal });
+    const data = await this.request(query, { signal });
     const body = (isObject(data) ? data : {}) as { data?: unknown; totalPages?: unknown; count?: unknown };
     const comments: CommentRecord[] = [];
     for (const root of objectsIn(body.data)) {
@@ -128,9 +162,9 @@ export class WalineAdapter implements CommentAdapter {
   async create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
     const payload: Record<string, unknown> = {
       comment: input.body,
-      nick: input.author.name,
-      mail: input.author.email ?? '',
-      link: input.author.url ?? '',
+      nick: sentName(input.author?.name),
+      mail: sentField(input.author?.email),
+      link: sentField(input.author?.url),
       url: thread,
       ua: typeof navigator === 'undefined' ? '' : navigator.userAgent,
     };
@@ -142,13 +176,10 @@ export class WalineAdapter implements CommentAdapter {
       payload.rid = root = parent?.root ?? input.parentId;
       if (parent?.nick) payload.at = parent.nick;
     }
-    const data = await this.request({ lang: this.lang }, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(payload),
-      signal,
-    });
-    if (!isObject(data) || !isId(data.objectId)) throw new Error('Waline did not return the new comment.');
+    const data = await this.request({ lang: this.lang }, { method: 'POST', json: payload, signal });
+    if (!isObject(data) || !isId(data.objectId)) {
+      throw new AdapterError('The Waline server did not return the new comment.', { status: 200, backend: 'waline' });
+    }
     return this.remember(data, input.parentId, root ?? data.objectId);
   }
 
@@ -182,14 +213,14 @@ export class WalineAdapter implements CommentAdapter {
   }
 
   /** One call to Waline: resolves with `data`, rejects with Waline's own message. */
-  private async request(query: Record<string, string>, init: RequestInit): Promise<unknown> {
-    const response = await this.fetchImpl(serverUrl(this.serverURL, 'api/comment', query), {
-      ...init,
-      headers: { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
-    });
-    const envelope: Envelope = await readObject(response, 'The Waline server', (body) => errorText(body.errmsg));
+  private async request(
+    query: Record<string, string>,
+    call: { method?: 'POST'; json?: unknown; signal?: AbortSignal },
+  ): Promise<unknown> {
+    const envelope: Envelope = await this.client.object({ url: serverUrl(this.serverURL, 'api/comment', query), ...call });
     if (envelope.errno !== 0) {
-      throw new Error(errorText(envelope.errmsg) || `The Waline server refused (errno ${String(envelope.errno)}).`);
+      const message = errorText(envelope.errmsg) || `The Waline server refused (errno ${String(envelope.errno)}).`;
+      throw this.client.refused(200, message, envelope as Record<string, unknown>, call.json);
     }
     return envelope.data;
   }

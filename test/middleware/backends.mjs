@@ -1,11 +1,13 @@
 // Fakes Isso, Remark42 and Artalk over real HTTP for the adapter tests, under /fake/isso/,
 // /fake/remark42/ and /fake/artalk/.
 //
-// Each file in test/fixtures/<backend>/ is one recorded exchange, written from the backend's
-// API documentation and source: { request: { method, path, query, body? }, response:
-// { status, type?, body, hang? } }. A request is answered by the first exchange whose
-// method and path are equal, whose query parameters are all equal (exactly, after URL
-// decoding) and whose `body` fields, if any, are equal in the posted JSON.
+// Each file in test/fixtures/<backend>/ is one exchange: { note?, request: { method, path,
+// query, body? }, response: { status, type?, headers?, body, hang? } }. Isso's were recorded
+// from a real Isso 0.14.0 (test/fixtures/isso/README.md); Remark42's and Artalk's were
+// written from their API documentation and source. A request is answered by the first
+// exchange whose method and path are equal, whose query parameters are all equal (exactly,
+// after URL decoding; null: absent) and whose `body` fields, if any, are equal in the posted
+// JSON (null: null or absent).
 //
 // POST bodies are first checked the way each backend checks them (required fields, types,
 // no fields the adapter should not send); a body that fails gets the backend's own error
@@ -53,7 +55,7 @@ function matches(exchange, method, path, query, body) {
     if (query.get(key) !== value) return false;
   }
   for (const [key, value] of Object.entries(want.body ?? {})) {
-    if (!body || !sameJson(body[key], value)) return false;
+    if (!body || !sameJson(body[key] ?? null, value)) return false;
   }
   return true;
 }
@@ -62,7 +64,9 @@ const isString = (v) => typeof v === 'string';
 const isStringOrNull = (v) => v === null || typeof v === 'string';
 const onlyKeys = (obj, keys) => Object.keys(obj).every((k) => keys.includes(k));
 
-// Isso answers errors with werkzeug's HTML page.
+// Isso answers the errors its views return with werkzeug's HTML page; those it raises go
+// through its error_handler, which answers JSON to a request that accepts JSON.
+const issoRaised = (status, title, description) => ({ status, body: { message: `${status} ${title}: ${description}` } });
 function issoError(status, title, description) {
   return {
     status,
@@ -77,13 +81,14 @@ function issoError(status, title, description) {
 const remark42Error = (status, code, details, error) => ({ status, body: { code, details, error } });
 const artalkError = (status, msg) => ({ status, body: { msg } });
 
-// Mirrors isso/views/comments.py: the xhr guard, API.ACCEPT and API.verify.
+// Mirrors isso/views/comments.py: the xhr guard, API.ACCEPT and API.verify. Isso drops
+// fields it does not accept; the fake refuses them, to catch an adapter sending them.
 function checkIsso(ctx, query, body) {
-  if (!(ctx.get('content-type') || '').startsWith('application/json')) return issoError(403, 'Forbidden', 'CSRF');
+  if (!(ctx.get('content-type') || '').startsWith('application/json')) return issoRaised(403, 'Forbidden', 'CSRF');
   if (!query.get('uri')) return issoError(400, 'Bad Request', 'missing uri query');
   if (!body || typeof body !== 'object') return issoError(400, 'Bad Request', 'Unable to parse JSON');
-  if (!onlyKeys(body, ['text', 'author', 'email', 'website', 'parent'])) {
-    return issoError(400, 'Bad Request', 'the fake accepts only text, author, email, website, parent');
+  if (!onlyKeys(body, ['text', 'author', 'email', 'website', 'parent', 'title'])) {
+    return issoError(400, 'Bad Request', 'the fake accepts only text, author, email, website, parent, title');
   }
   if (!isString(body.text)) return issoError(400, 'Bad Request', 'text is missing');
   if (!(body.parent === null || Number.isInteger(body.parent))) {
@@ -137,6 +142,7 @@ function notFound(backend) {
 
 function send(ctx, response) {
   ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers ?? {})) ctx.set(name, value);
   if (typeof response.body === 'string') {
     ctx.type = response.type ?? 'text/plain';
     ctx.body = response.body;
@@ -156,11 +162,27 @@ function hang(ctx) {
   }).then(() => send(ctx, { status: 504, type: 'text/plain', body: 'gave up waiting' }));
 }
 
+// What Isso's CORS middleware adds to every answer (recorded from Isso 0.14.0), for an
+// Isso whose `host` setting names the page's origin.
+function issoCors(ctx) {
+  const origin = ctx.get('origin');
+  if (!origin) return;
+  ctx.set('Access-Control-Allow-Origin', origin);
+  ctx.set('Access-Control-Allow-Credentials', 'true');
+  ctx.set('Access-Control-Allow-Methods', 'HEAD, GET, POST, PUT, DELETE');
+  ctx.set('Access-Control-Allow-Headers', 'Origin, Referer, Content-Type');
+  ctx.set('Access-Control-Expose-Headers', 'X-Set-Cookie, Date');
+}
+
 export default async function backends(ctx, next) {
   const match = PREFIX.exec(ctx.path);
   if (!match) return next();
   const [, backend, path] = match;
   const query = new URL(ctx.url, 'http://fake.invalid').searchParams;
+  if (backend === 'isso') {
+    issoCors(ctx);
+    if (ctx.method === 'OPTIONS') return send(ctx, { status: 200, type: 'text/plain', body: '' });
+  }
 
   if (ctx.method === 'GET' && path === '/__last-post') {
     return send(ctx, { status: 200, body: lastPost.get(backend) ?? null });
