@@ -1,10 +1,13 @@
-// Fakes Isso, Remark42 and Artalk over real HTTP for the adapter tests, under /fake/isso/,
-// /fake/remark42/ and /fake/artalk/.
+// Fakes Isso, Remark42, Artalk, Waline and a REST-contract server over real HTTP for the
+// adapter tests, under /fake/isso/, /fake/remark42/, /fake/artalk/, /fake/waline/ and
+// /fake/rest/ (Waline's and the REST server's answers to what the other fakes cannot make
+// them say; both are also tested against the real servers).
 //
 // Each file in test/fixtures/<backend>/ is one exchange: { note?, request: { method, path,
 // query, body? }, response: { status, type?, headers?, body, hang? } }. Isso's were recorded
-// from a real Isso 0.14.0 (test/fixtures/isso/README.md); Remark42's and Artalk's were
-// written from their API documentation and source. A request is answered by the first
+// from a real Isso 0.14.0 (test/fixtures/isso/README.md) and Waline's from a real Waline
+// 1.39.3; Remark42's and Artalk's were written from their API documentation and source,
+// the REST ones from server/http-api.mjs. A request is answered by the first
 // exchange whose method and path are equal, whose query parameters are all equal (exactly,
 // after URL decoding; null: absent) and whose `body` fields, if any, are equal in the posted
 // JSON (null: null or absent).
@@ -17,7 +20,7 @@
 // `hang: true` holds the response until the client gives up (to test aborting).
 import { readdirSync, readFileSync } from 'node:fs';
 
-const PREFIX = /^\/fake\/(isso|remark42|artalk)(\/.*)$/;
+const PREFIX = /^\/fake\/(isso|remark42|artalk|waline|rest)(\/.*)$/;
 const HANG_LIMIT_MS = 10000;
 
 const fixtures = new Map();
@@ -132,11 +135,13 @@ function checkArtalk(_ctx, _query, body) {
   return null;
 }
 
-const checks = { isso: checkIsso, remark42: checkRemark42, artalk: checkArtalk };
+const none = () => null;
+const checks = { isso: checkIsso, remark42: checkRemark42, artalk: checkArtalk, waline: none, rest: none };
 
 function notFound(backend) {
   if (backend === 'isso') return issoError(404, 'Not Found', 'The requested URL was not found on the server.');
   if (backend === 'remark42') return { status: 404, type: 'text/plain', body: '404 page not found\n' };
+  if (backend === 'waline' || backend === 'rest') return { status: 404, type: 'text/plain', body: 'Not Found' };
   return artalkError(404, 'Not found');
 }
 
@@ -200,6 +205,7 @@ export default async function backends(ctx, next) {
       path,
       query: Object.fromEntries(query),
       contentType: ctx.get('content-type'),
+      token: ctx.get('x-token'),
       body: body ?? raw,
     });
     const failure = checks[backend](ctx, query, body);
