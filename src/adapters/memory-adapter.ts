@@ -1,4 +1,5 @@
 import { wait } from '../util/abort.js';
+import { sentName } from './author.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 import { safeHttpUrl } from '../util/url.js';
 
@@ -60,7 +61,7 @@ export class MemoryAdapter implements CommentAdapter {
     const record: CommentRecord = {
       id: `m${Date.now().toString(36)}-${++sequence}`,
       parentId: input.parentId ?? null,
-      author: { name: input.author?.name?.trim() ?? '', ...(url ? { url } : {}) },
+      author: { name: sentName(input.author?.name), ...(url ? { url } : {}) },
       body: input.body,
       createdAt: new Date().toISOString(),
       status: 'published',
