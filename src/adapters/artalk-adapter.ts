@@ -33,6 +33,7 @@
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
 import { httpUrl, isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
+import { pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
@@ -82,6 +83,7 @@ export class ArtalkAdapter implements CommentAdapter {
       {
         backend: 'artalk',
         server: 'The Artalk server',
+        page: pageMessage,
         message: (data) => data.msg,
         refusal,
         corsHeaders: 'Artalk allows only Origin, Content-Type, Accept and Authorization',

@@ -239,3 +239,18 @@ function tidyLines(text: string): string {
 
 const LINE_FEED = 10;
 const isBlank = (c: number) => c === 32 || c === 9 || c === LINE_FEED;
+
+/**
+ * The message of an error page that is not JSON: the text of its first paragraph (where
+ * Werkzeug, Isso's server, and most proxies put the reason), else all its text; a body
+ * that is not HTML is the message itself.
+ */
+export function pageMessage(body: string): string {
+  const text = body.trim();
+  if (!text.startsWith('<')) return text;
+  // Searches rather than one regular expression, which would backtrack on a page of
+  // unclosed paragraphs.
+  const start = text.search(/<p[\t\n\f\r />]/i);
+  const end = start < 0 ? -1 : text.toLowerCase().indexOf('</p', start);
+  return htmlToText(start < 0 ? text : text.slice(start, end < 0 ? undefined : end));
+}

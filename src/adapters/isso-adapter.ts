@@ -44,7 +44,7 @@
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
 import { isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
-import { decodeHtmlEntities, htmlToText } from './html-to-text.js';
+import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
@@ -110,6 +110,7 @@ export class IssoAdapter implements CommentAdapter {
       {
         backend: 'isso',
         server: 'The Isso server',
+        page: pageMessage,
         message: reason,
         refusal,
         corsHeaders: 'Isso allows only Origin, Referer and Content-Type',

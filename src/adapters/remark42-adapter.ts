@@ -29,7 +29,7 @@
 import { AdapterError } from './adapter-error.js';
 import { toAuthor } from './author.js';
 import { httpUrl, isObject, isoTime, objectsIn } from './backend-support.js';
-import { decodeHtmlEntities, htmlToText } from './html-to-text.js';
+import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
@@ -64,6 +64,7 @@ export class Remark42Adapter implements CommentAdapter {
       {
         backend: 'remark42',
         server: 'The Remark42 server',
+        page: pageMessage,
         message: errorText,
         // Its rate limiter (tollbooth) answers 429 in plain text.
         refusal: ({ status }) => (status === 429 ? 'rate-limited' : undefined),

@@ -8,7 +8,6 @@
 import { truncate } from '../util/text.js';
 import { AdapterError, type AdapterErrorCode } from './adapter-error.js';
 import { isObject } from './backend-support.js';
-import { htmlToText } from './html-to-text.js';
 
 /** The request options every adapter takes. */
 export interface RequestOptions {
@@ -45,8 +44,13 @@ export interface Protocol {
   server: string;
   /** Finds the message in a JSON error body. */
   message?: (data: Record<string, unknown>) => unknown;
-  /** False when only a JSON error body carries a message (not an HTML or text page). Default true. */
-  textErrors?: boolean;
+  /**
+   * Reads the message of an error answer that is not JSON (an HTML page, plain text), as
+   * `pageMessage` in `html-to-text.ts` does; without it such an answer gives none. A
+   * parameter rather than an import, so an adapter that needs no HTML reading (REST, in
+   * the main bundle) does not carry it.
+   */
+  page?: (body: string) => string;
   /** The refusal a failed answer stands for, when the adapter recognises it. */
   refusal?: (failure: Failure) => AdapterErrorCode | string | undefined;
   /** Which request headers the server allows from another origin, as a sentence: `Isso allows only …`. */
@@ -129,7 +133,7 @@ export class BackendClient {
   }
 
   private failed(status: number, body: string, sent: unknown): AdapterError {
-    const { message: pick, textErrors = true } = this.protocol;
+    const { message: pick, page } = this.protocol;
     let data: Record<string, unknown> | undefined;
     if (body.trimStart().startsWith('{')) {
       try {
@@ -139,7 +143,7 @@ export class BackendClient {
         // Not JSON after all (a proxy's answer, say): read as text below.
       }
     }
-    const found = data && pick ? pick(data) : textErrors ? pageMessage(body) : '';
+    const found = data && pick ? pick(data) : page ? page(body) : '';
     const message = typeof found === 'string' ? truncate(found.trim(), MAX_MESSAGE) : '';
     const text = message || `${this.protocol.server} answered ${status}.`;
     return this.error(text, status, this.protocol.refusal?.({ status, message: text, data, sent }));
@@ -163,21 +167,6 @@ export class BackendClient {
     const details = { status, backend: this.protocol.backend, code, cause };
     return this.protocol.error ? this.protocol.error(message, details) : new AdapterError(message, details);
   }
-}
-
-/**
- * The message of an error page that is not JSON: the text of its first paragraph (where
- * Werkzeug, Isso's server, and most proxies put the reason), else all its text; a body
- * that is not HTML is the message itself.
- */
-export function pageMessage(body: string): string {
-  const text = body.trim();
-  if (!text.startsWith('<')) return text;
-  // Searches rather than one regular expression, which would backtrack on a page of
-  // unclosed paragraphs.
-  const start = text.search(/<p[\t\n\f\r />]/i);
-  const end = start < 0 ? -1 : text.toLowerCase().indexOf('</p', start);
-  return htmlToText(start < 0 ? text : text.slice(start, end < 0 ? undefined : end));
 }
 
 /** True when `url` is on another origin than the page (always, where there is no page). */

@@ -43,8 +43,7 @@ const client = (options: RestAdapterOptions) =>
       backend: 'rest',
       server: 'The comment server',
       message: (data) => (isObject(data.error) ? data.error.message : undefined),
-      // The contract's error is JSON: an HTML page comes from something in between.
-      textErrors: false,
+      // No `page`: the contract's error is JSON, and an HTML page comes from something in between.
       refusal: ({ status, data }) => {
         const code = isObject(data?.error) ? data.error.code : undefined;
         if (typeof code === 'string' && code) return code;

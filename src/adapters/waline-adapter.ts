@@ -36,7 +36,7 @@
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
 import { isoTime, isObject, objectsIn, parseCursor } from './backend-support.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
@@ -127,7 +127,13 @@ export class WalineAdapter implements CommentAdapter {
   constructor(serverURL: string, options: WalineAdapterOptions = {}) {
     this.serverURL = String(serverURL);
     this.client = new BackendClient(
-      { backend: 'waline', server: 'The Waline server', message: (body) => errorText(body.errmsg), refusal },
+      {
+        backend: 'waline',
+        server: 'The Waline server',
+        page: pageMessage,
+        message: (body) => errorText(body.errmsg),
+        refusal,
+      },
       options,
     );
     this.pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 10)));
