@@ -82,8 +82,11 @@ export class BackendClient {
     private readonly protocol: Protocol,
     options: RequestOptions = {},
   ) {
-    // Called late, so a test or polyfill that replaces the global fetch is seen.
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    // Called as a plain function, never as a method of this object: the browser's own fetch,
+    // passed as is, throws "Illegal invocation" when called on anything but the window. The
+    // global one is looked up at each call, so a polyfill or test double installed later is seen.
+    const given = options.fetch;
+    this.fetchImpl = given ? (input, init) => given(input, init) : (input, init) => fetch(input, init);
     this.headers = { ...options.headers };
     this.credentials = options.credentials ?? protocol.credentials;
   }

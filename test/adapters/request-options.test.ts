@@ -50,6 +50,11 @@ describe('the request options every adapter takes', () => {
     });
   }
 
+  it("takes the browser's own fetch as it is, unbound", async () => {
+    const page = await new IssoAdapter(fakeBackend('isso'), { fetch: globalThis.fetch }).list('/rendered/');
+    expect(page.comments).to.have.length(1);
+  });
+
   it("leaves credentials to the browser's default, except for Isso, which sends none", async () => {
     for (const [backend, make] of adapters) {
       const seen = spy();
