@@ -223,6 +223,7 @@ describe('IssoAdapter', () => {
       ['/email-required/', 'email-required', 'email address required but not provided'],
       ['/direct-replies/', 'too-many-replies', '3 direct responses to /direct-replies/'],
       ['/rate-limited/', 'rate-limited', '127.0.0.0: ratelimit exceeded (1, 2, 3)'],
+      ['/name-required/', 'name-required', 'author address required but not provided'],
     ];
     for (const [key, code, message] of refusals) {
       const error = await rejection(adapter.create(key, { parentId: null, body: 'Refused.', author: { name: '' } }));
