@@ -59,9 +59,30 @@ export const styles = [
     :host([hidden]) {
       display: none;
     }
+    .top {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: 0.5em 1em;
+      margin: 0 0 0.5em;
+    }
     #heading {
       font-size: 1.25em;
-      margin: 0 0 0.5em;
+      margin: 0;
+    }
+    .sort {
+      font-size: 0.875em;
+      color: var(--_muted);
+    }
+    .sort select {
+      font: inherit;
+      color: var(--_text);
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      margin-inline-start: 0.5em;
+      padding: 0.25em 0.5em;
     }
     ol {
       list-style: none;

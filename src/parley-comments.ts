@@ -5,9 +5,10 @@ import { CommentListView } from './comment/comment-list-view.js';
 import type { CommentView } from './comment/comment.js';
 import { commentStyles } from './comment/comment.styles.js';
 import { controllerContext } from './controller/context.js';
-import { ThreadController } from './controller/thread-controller.js';
+import { ThreadController, type SortOrder } from './controller/thread-controller.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
+import { commentIdIn, permalink } from './util/permalink.js';
 
 type Theme = 'light' | 'dark' | 'auto';
 
@@ -59,6 +60,7 @@ export class ParleyComments extends LitElement {
     maxLength: { attribute: 'max-length', type: Number },
     strings: { attribute: false },
     timeout: { attribute: false },
+    repliesShown: { attribute: 'replies-shown', type: Number },
   };
 
   /** The key of the conversation; the page's path when not set. */
@@ -83,6 +85,8 @@ export class ParleyComments extends LitElement {
   declare strings: Partial<ParleyStrings>;
   /** How long to wait for the adapter before giving up, in milliseconds. */
   declare timeout: number;
+  /** How many replies a comment shows before "Show N more replies". */
+  declare repliesShown: number;
 
   private readonly controller = new ThreadController(this);
   private readonly provider = new ContextProvider(this, { context: controllerContext, initialValue: this.controller });
@@ -98,6 +102,7 @@ export class ParleyComments extends LitElement {
     this.maxLength = 10000;
     this.strings = {};
     this.timeout = 15000;
+    this.repliesShown = 5;
   }
 
   override connectedCallback(): void {
@@ -105,13 +110,21 @@ export class ParleyComments extends LitElement {
     this.clock = setInterval(this.refreshTimes, 60_000);
     // Back from a hidden tab (where the timer does nothing), times catch up at once.
     document.addEventListener('visibilitychange', this.refreshTimes);
+    addEventListener('hashchange', this.handleHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
     document.removeEventListener('visibilitychange', this.refreshTimes);
+    removeEventListener('hashchange', this.handleHash);
   }
+
+  /** A permalink in the address (`#comment-<id>`), on arrival or when it changes. */
+  private readonly handleHash = (): void => {
+    const id = commentIdIn(location.hash);
+    if (id !== null) this.controller.seek(id);
+  };
 
   private get locale(): string {
     return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
@@ -133,15 +146,18 @@ export class ParleyComments extends LitElement {
       maxDepth: this.maxDepth,
       maxLength: this.maxLength,
       timeout: this.timeout,
+      repliesShown: this.repliesShown,
       ...this.words,
     });
+    // A page opened at a comment's permalink: found once its page has come.
+    if (source) this.handleHash();
     // The forms below read the thread, its words and its limit from the controller.
     if (newWords || changed.has('maxLength')) this.provider.setValue(this.controller, true);
   }
 
   private view(): CommentView {
-    const { replyingTo, expanded } = this.controller;
-    return { ...this.words, now: Date.now(), replyingTo, expanded };
+    const { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target } = this.controller;
+    return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target };
   }
 
   /**
@@ -162,8 +178,35 @@ export class ParleyComments extends LitElement {
 
   private handleListClick(event: Event): void {
     const action = this.listView?.actionAt(event.target);
-    if (action?.action === 'reply') void this.openReply(action.id);
-    if (action?.action === 'more') this.controller.expand(action.id);
+    if (!action) return;
+    const { id } = action;
+    if (action.action === 'reply') void this.openReply(id);
+    else if (action.action === 'more') this.controller.expand(id);
+    else if (action.action === 'fold') this.controller.toggleReplies(id);
+    else if (action.action === 'more-replies') void this.showAllReplies(id);
+    else void this.copyLink(id);
+  }
+
+  /** The button goes away with the rest of the replies; focus goes to the first of them. */
+  private async showAllReplies(id: string): Promise<void> {
+    const first = this.controller.model.tree.byId.get(id)?.children[this.controller.repliesShown];
+    this.controller.showAllReplies(id);
+    await this.updateComplete;
+    if (first) this.listView?.article(first.record.id)?.focus();
+  }
+
+  /**
+   * Puts a comment's permalink on the clipboard; where the clipboard is closed (an
+   * insecure page, a refused permission) it shows the link selected, to copy by hand.
+   */
+  private async copyLink(id: string): Promise<void> {
+    const url = permalink(id);
+    try {
+      await navigator.clipboard.writeText(url);
+      this.controller.announce(this.words.strings.linkCopied);
+    } catch {
+      this.listView?.showLinkField(id, url, this.words.strings.linkField);
+    }
   }
 
   /**
@@ -216,7 +259,9 @@ export class ParleyComments extends LitElement {
     });
     controller.rendered();
     const focus = controller.takeFocus();
-    if (focus) (focus.on === 'comment' ? this.listView!.article(focus.id) : this.listView!.replyButton(focus.id))?.focus();
+    const target = focus && (focus.on === 'comment' ? this.listView!.article(focus.id) : this.listView!.replyButton(focus.id));
+    if (focus?.scroll) target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: !!focus?.scroll });
   }
 
   private renderHeading(text: string): TemplateResult {
@@ -234,7 +279,9 @@ export class ParleyComments extends LitElement {
     const { strings, locale } = this.words;
     const { model, loadError: error, loading, loadingMore } = this.controller;
     return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.controller.busy ? 'true' : 'false'}>
-      ${this.renderHeading(model.loaded ? strings.count(model.total, locale) : strings.title)}
+      <div class="top">
+        ${this.renderHeading(model.loaded ? strings.count(model.total, locale) : strings.title)} ${this.renderSort()}
+      </div>
       <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
       ${loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}
@@ -248,6 +295,20 @@ export class ParleyComments extends LitElement {
       ${loadingMore ? html`<p class="status">${strings.loadingMore}</p>` : nothing}
     </section>
     <div class="visually-hidden" aria-live="polite">${this.controller.announcement}</div>`;
+  }
+
+  /** Oldest or newest first, offered when the adapter can list in both orders. */
+  private renderSort(): TemplateResult | typeof nothing {
+    const orders = this.controller.sortOrders;
+    if (orders.length < 2) return nothing;
+    const { strings } = this.words;
+    const current = this.controller.sort ?? orders[0];
+    return html`<label class="sort"
+      >${strings.sortLabel}
+      <select @change=${(e: Event) => this.controller.setSort((e.target as HTMLSelectElement).value as SortOrder)}>
+        ${orders.map((order) => html`<option value=${order} ?selected=${order === current}>${order === 'oldest' ? strings.oldestFirst : strings.newestFirst}</option>`)}
+      </select></label
+    >`;
   }
 
   private renderError(message: string): TemplateResult {

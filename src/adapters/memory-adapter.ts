@@ -25,6 +25,8 @@ let sequence = 0;
 export class MemoryAdapter implements CommentAdapter {
   /** Keys drafts and the remembered name: `memory`, unless the options name another. */
   readonly id: string;
+  /** It lists oldest or newest first (`ListOptions.sort`). */
+  readonly capabilities = { sort: ['oldest', 'newest'] as const };
   private readonly threads = new Map<string, unknown[]>();
   private readonly seed: unknown[];
   private readonly delay: number;
@@ -42,15 +44,19 @@ export class MemoryAdapter implements CommentAdapter {
     const all = this.thread(thread);
     // Placeholders of removed comments are shown but not counted, as the contract says.
     const total = all.filter((r) => (r as CommentRecord | null)?.deleted !== true).length;
-    if (this.pageSize === Infinity) return { comments: [...all] as CommentRecord[], next: null, total };
+    const newest = (options as { sort?: unknown }).sort === 'newest';
+    if (this.pageSize === Infinity && !newest) return { comments: [...all] as CommentRecord[], next: null, total };
     // A page is a run of top-level comments with all their replies; the cursor is the
-    // index of the first top-level comment of the next page.
+    // index of the first top-level comment of the next page. Newest first turns the
+    // top-level order round; replies stay oldest first, as they read as a conversation.
     const rootOf = rootsOf(all);
     const roots = all.filter((r) => rootOf.get(r) === r);
+    if (newest) roots.reverse();
     const start = Number(options.cursor ?? 0) || 0;
     const end = start + this.pageSize;
-    const page = new Set(roots.slice(start, end));
+    const page = new Map(roots.slice(start, end).map((root, i) => [root, i]));
     const comments = all.filter((r) => page.has(rootOf.get(r)!));
+    if (newest) comments.sort((a, b) => page.get(rootOf.get(a))! - page.get(rootOf.get(b))!);
     return { comments: comments as CommentRecord[], next: end < roots.length ? String(end) : null, total };
   }
 

@@ -4,9 +4,13 @@ import {
   createComment,
   fillComment,
   fillReplyTo,
+  fillFold,
+  fillReplyButton,
   fillTime,
   partsOf,
   replyFormOf,
+  setMoreReplies,
+  showLinkField,
   setReplyOpen,
   type CommentParts,
   type CommentView,
@@ -24,6 +28,14 @@ interface Rendered {
   expanded: boolean;
   /** Whether its reply form is open. */
   open: boolean;
+  /** What its fold button says: replies shown nested, and whether they are hidden. */
+  fold: string;
+  /** How many of its replies wait behind "Show N more replies". */
+  more: number;
+  /** Whether its Reply button says a draft is waiting. */
+  drafted: boolean;
+  /** Whether it is highlighted as a permalink's target. */
+  target: boolean;
 }
 
 /** What one render may do besides following the tree. */
@@ -42,9 +54,11 @@ export interface RenderOptions {
 
 /** A button of a comment the visitor pressed, found from a click on the list. */
 export interface CommentAction {
-  readonly action: 'reply' | 'more';
+  readonly action: 'reply' | 'more' | 'copy-link' | 'fold' | 'more-replies';
   readonly id: string;
 }
+
+const ACTIONS: ReadonlySet<string> = new Set(['reply', 'more', 'copy-link', 'fold', 'more-replies']);
 
 /**
  * Keeps a list element in step with the comment tree: the one place that knows the
@@ -89,12 +103,18 @@ export class CommentListView {
     return (li && replyFormOf(partsOf(li))) ?? undefined;
   }
 
+  /** Shows a comment's link selected in a field, for copying by hand. */
+  showLinkField(id: string, url: string, label: string): void {
+    const li = this.element(id);
+    if (li) showLinkField(partsOf(li), url, label);
+  }
+
   /** The comment button a click landed on, if any. */
   actionAt(target: EventTarget | null): CommentAction | null {
     const button = target instanceof Element ? target.closest<HTMLElement>('button[data-action]') : null;
     const id = button?.closest<HTMLElement>('[data-comment-id]')?.dataset.commentId;
     const action = button?.dataset.action;
-    return id !== undefined && (action === 'reply' || action === 'more') ? { action, id } : null;
+    return id !== undefined && action !== undefined && ACTIONS.has(action) ? { action: action as CommentAction['action'], id } : null;
   }
 
   /**
@@ -186,7 +206,7 @@ export class CommentListView {
       }
       this.budget--;
       parts = createComment(view.strings);
-      shown = { li: parts.li, node: null, treeRev: -1, replyTo: undefined, expanded: false, open: false };
+      shown = { li: parts.li, node: null, treeRev: -1, replyTo: undefined, expanded: false, open: false, fold: '', more: 0, drafted: false, target: false };
       this.rendered.set(id, shown);
     } else if (shown.node === node && shown.treeRev === node.treeRev && !this.mustVisit.has(node)) {
       return shown.li;
@@ -209,17 +229,45 @@ export class CommentListView {
       setReplyOpen((parts ??= partsOf(shown.li)), node, view.strings, open);
       shown.open = open;
     }
-    let replies = shown.li.lastElementChild;
+    const drafted = view.drafted.has(id);
+    if (shown.drafted !== drafted) {
+      fillReplyButton((parts ??= partsOf(shown.li)), node, view.strings, drafted);
+      shown.drafted = drafted;
+    }
+    const target = view.target === id;
+    if (shown.target !== target) {
+      shown.li.classList.toggle('target', target);
+      shown.target = target;
+    }
+    // Replies: all of them, the first `repliesShown` and a button for the rest, or none
+    // while the visitor has them hidden.
+    const total = node.children.length;
+    const folded = total > 0 && view.folded.has(id);
+    const shownCount = folded ? 0 : view.allReplies.has(id) ? total : firstReplies(node, view.repliesShown);
+    // "Hide replies" does not say how many: only folding or unfolding rewrites it.
+    const fold = total === 0 ? '' : folded ? `-${total}` : '+';
+    if (shown.fold !== fold) {
+      fillFold((parts ??= partsOf(shown.li)), total, folded, view.strings);
+      shown.fold = fold;
+    }
+    const more = total - shownCount - (folded ? total : 0);
+    if (shown.more !== more) {
+      setMoreReplies(shown.li, more, view.strings);
+      shown.more = more;
+    }
+    let replies = shown.li.firstElementChild!.nextElementSibling;
     if (replies?.localName !== 'ol') replies = null;
-    if (node.children.length) {
+    if (shownCount) {
       if (!replies) {
         replies = document.createElement('ol');
         replies.className = 'replies';
         replies.setAttribute('role', 'list');
-        shown.li.append(replies);
+        shown.li.firstElementChild!.after(replies);
       }
-      this.sync(replies, node.children, view);
+      this.sync(replies, shownCount < total ? node.children.slice(0, shownCount) : node.children, view);
     } else {
+      // Their elements are kept (in `rendered`): shown again, or moved elsewhere by a new
+      // max-depth, they come back as they were.
       replies?.remove();
     }
     // A branch cut short is visited again by the next render.
@@ -234,4 +282,18 @@ function deepActiveElement(list: HTMLElement): HTMLElement | null {
   if (!active || !list.contains(active)) return null;
   while (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
   return active;
+}
+
+/**
+ * How many of a comment's nested comments its first `n` direct replies take: a reply
+ * flattened below the deepest level (see `buildTree`) goes with the reply it answers.
+ */
+function firstReplies(node: CommentNode, n: number): number {
+  const children = node.children;
+  if (children.length <= n) return children.length;
+  let direct = 0;
+  for (let i = 0; i < children.length; i++) {
+    if (children[i].parent === node && ++direct > n) return i;
+  }
+  return children.length;
 }

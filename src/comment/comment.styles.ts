@@ -137,6 +137,42 @@ export const commentStyles = css`
   .deleted > article .avatar {
     border: 1px dashed var(--_border);
   }
+  .permalink {
+    color: inherit;
+    text-decoration: none;
+  }
+  .permalink:hover {
+    text-decoration: underline;
+  }
+  /* Copy link, fold and "more replies": quieter than Reply, which is what most come for. */
+  .quiet {
+    border-color: transparent;
+    color: var(--_muted);
+  }
+  article > button + button {
+    margin-inline-start: 0.25em;
+  }
+  .more-replies {
+    margin-block-start: 0.5em;
+    margin-inline-start: calc(var(--_indent) + 0.75em);
+  }
+  .link-field {
+    display: block;
+    inline-size: 100%;
+    margin-block-start: 0.5em;
+    font: inherit;
+    font-size: 0.875em;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.25em 0.5em;
+  }
+  /* The comment a permalink named. */
+  .target > article {
+    box-shadow: 0 0 0 2px var(--_accent);
+    background: var(--_hover);
+  }
   .in-reply-to:empty,
   .pending:empty,
   time:empty {

@@ -1,6 +1,7 @@
 import type { ParleyStrings } from '../i18n/strings.js';
 import type { CommentNode } from '../thread/tree.js';
 import { displayText, hueIndex, initials } from '../util/text.js';
+import { permalink, permalinkId } from '../util/permalink.js';
 import { fullDate, parseDate, relativeTime } from '../util/time.js';
 import { fillBody } from './body.js';
 
@@ -18,6 +19,16 @@ export interface CommentView {
   readonly replyingTo: string | null;
   /** Comments whose long body the visitor expanded. */
   readonly expanded: ReadonlySet<string>;
+  /** How many replies a comment shows before "Show N more replies". */
+  readonly repliesShown: number;
+  /** Comments whose replies all show: the visitor asked for the rest. */
+  readonly allReplies: ReadonlySet<string>;
+  /** Comments whose replies the visitor hid. */
+  readonly folded: ReadonlySet<string>;
+  /** Comments with a saved reply draft. */
+  readonly drafted: ReadonlySet<string>;
+  /** The comment a permalink named, highlighted. */
+  readonly target: string | null;
 }
 
 /** Creates an element with attributes, all constants of this module. */
@@ -49,7 +60,8 @@ function cloneSkeleton(strings: ParleyStrings): HTMLLIElement {
           { class: 'byline' },
           el('span', { part: 'author', class: 'author' }, el('bdi')),
           el('span', { class: 'in-reply-to' }),
-          el('time'),
+          // The time is the comment's permalink, as on most blogs.
+          el('a', { class: 'permalink' }, el('time')),
         ),
       ),
       el('div', { part: 'body', class: 'body' }),
@@ -59,6 +71,7 @@ function cloneSkeleton(strings: ParleyStrings): HTMLLIElement {
         { type: 'button', part: 'reply-button', class: 'reply', 'data-action': 'reply', 'aria-expanded': 'false' },
         document.createTextNode(strings.reply),
       ),
+      el('button', { type: 'button', class: 'quiet', 'data-action': 'copy-link' }, document.createTextNode(strings.copyLink)),
     ),
   ) as HTMLLIElement));
   return skeleton.cloneNode(true) as HTMLLIElement;
@@ -79,6 +92,7 @@ export interface CommentParts {
   readonly body: HTMLElement;
   readonly pending: HTMLElement;
   readonly reply: HTMLButtonElement;
+  readonly copyLink: HTMLButtonElement;
 }
 
 /** Finds the parts of a comment's element. */
@@ -89,16 +103,19 @@ export function partsOf(li: HTMLLIElement): CommentParts {
   const author = byline.firstElementChild as HTMLElement;
   const body = header.nextElementSibling as HTMLElement;
   const pending = body.nextElementSibling as HTMLElement;
+  const reply = pending.nextElementSibling as HTMLButtonElement;
+  const copyLink = reply.nextElementSibling as HTMLButtonElement;
   return {
     li,
     article,
     avatar: header.firstElementChild as HTMLElement,
     author,
     inReplyTo: author.nextElementSibling as HTMLElement,
-    time: byline.lastElementChild as HTMLTimeElement,
+    time: byline.lastElementChild!.firstElementChild as HTMLTimeElement,
     body,
     pending,
-    reply: pending.nextElementSibling as HTMLButtonElement,
+    reply,
+    copyLink,
   };
 }
 
@@ -124,6 +141,10 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   const name = record.deleted ? strings.deleted : shownName(record.author.name, strings);
 
   parts.li.setAttribute('data-comment-id', record.id);
+  // The one id that comes from the data: the anchor a permalink names (util/permalink.ts).
+  parts.article.id = permalinkId(record.id);
+  // Absolute, as every link the widget makes is an http(s) address.
+  (parts.time.parentElement as HTMLAnchorElement).href = permalink(record.id);
   // Ids come from a counter, never from the data, so nothing a backend sends can collide.
   parts.author.id = `a${node.key}`;
   parts.time.id = `t${node.key}`;
@@ -165,8 +186,8 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   fillBody(parts.body, record.body, expanded, strings.showMore);
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
-  // Nothing is left to answer; its replies can still be answered.
-  parts.reply.hidden = record.deleted === true;
+  // Nothing is left to answer or link to; its replies can still be answered.
+  parts.reply.hidden = parts.copyLink.hidden = record.deleted === true;
   parts.li.classList.toggle('deleted', record.deleted === true);
 }
 
@@ -206,12 +227,74 @@ export function setReplyOpen(parts: CommentParts, node: CommentNode, strings: Pa
   }
 }
 
-/** The reply form open under a comment, if any: it follows the Reply button. */
+/** The reply form open under a comment, if any: it ends the comment's box. */
 export function replyFormOf(parts: CommentParts): HTMLElement | null {
-  return parts.reply.nextElementSibling as HTMLElement | null;
+  const last = parts.article.lastElementChild;
+  return last?.localName === 'parley-reply-form' ? (last as HTMLElement) : null;
+}
+
+
+/**
+ * Writes the Reply button's words: plain, or saying that a reply draft is waiting, so a
+ * returning visitor finds the reply they started.
+ */
+export function fillReplyButton(parts: CommentParts, node: CommentNode, strings: ParleyStrings, drafted: boolean): void {
+  const name = shownName(node.record.author.name, strings);
+  parts.reply.firstChild!.textContent = drafted ? strings.replyDraft : strings.reply;
+  parts.reply.setAttribute('aria-label', drafted ? strings.replyToDraft(name) : strings.replyTo(name));
+}
+
+/**
+ * Writes the fold button of a comment with `total` replies shown nested: none without
+ * replies, "Hide replies" while they show, "Show N replies" once folded. It follows
+ * "Copy link", made when the first reply comes (most comments never have one).
+ */
+export function fillFold(parts: CommentParts, total: number, folded: boolean, strings: ParleyStrings): void {
+  let fold = parts.copyLink.nextElementSibling;
+  if (fold?.getAttribute('data-action') !== 'fold') fold = null;
+  if (!total) {
+    fold?.remove();
+    return;
+  }
+  if (!fold) {
+    fold = el('button', { type: 'button', class: 'quiet', 'data-action': 'fold' });
+    parts.copyLink.after(fold);
+  }
+  fold.textContent = folded ? strings.showReplies(total) : strings.hideReplies;
+  fold.setAttribute('aria-expanded', String(!folded));
+}
+
+/**
+ * Shows or removes the "Show N more replies" button after a comment's replies. It is the
+ * comment's last element when present.
+ */
+export function setMoreReplies(li: HTMLLIElement, hidden: number, strings: ParleyStrings): void {
+  let button = li.lastElementChild as HTMLButtonElement;
+  if (button.localName !== 'button') {
+    if (!hidden) return;
+    button = el('button', { type: 'button', class: 'more-replies quiet', 'data-action': 'more-replies' }) as HTMLButtonElement;
+    li.append(button);
+  } else if (!hidden) {
+    button.remove();
+    return;
+  }
+  button.textContent = strings.moreReplies(hidden);
 }
 
 /** Writes text that is usually empty, skipping the DOM when it stays empty. */
 function setText(element: HTMLElement, text: string): void {
   if (text || element.firstChild) element.textContent = text;
+}
+
+/**
+ * Shows a comment's link in a field, selected, for the visitor to copy by hand where the
+ * clipboard is closed. It goes when it loses focus.
+ */
+export function showLinkField(parts: CommentParts, url: string, label: string): void {
+  const field = el('input', { type: 'text', readonly: '', class: 'link-field', 'aria-label': label }) as HTMLInputElement;
+  field.value = url;
+  field.addEventListener('blur', () => field.remove(), { once: true });
+  parts.copyLink.after(field);
+  field.focus();
+  field.select();
 }

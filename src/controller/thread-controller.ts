@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RestAdapter } from '../adapters/rest-adapter.js';
-import type { CommentAdapter } from '../adapters/types.js';
-import { sharedDraftStore, type Draft, type DraftStore } from '../drafts/draft-store.js';
+import type { CommentAdapter, ListOptions } from '../adapters/types.js';
+import { draftKey, sharedDraftStore, type Draft, type DraftStore } from '../drafts/draft-store.js';
 import { parleyEvent } from '../events.js';
 import { en, type ParleyStrings } from '../i18n/strings.js';
 import type { SafeRecord } from '../thread/normalize.js';
@@ -37,13 +37,23 @@ export interface ThreadSettings {
   /** The visitor's words: the English defaults with the page's replacements merged in. */
   readonly strings: ParleyStrings;
   readonly locale: string;
+  /** How many replies a comment shows before "Show N more replies". Default 5. */
+  readonly repliesShown?: number;
 }
+
+/** The orders a thread can be listed in, when its adapter can sort. */
+export type SortOrder = 'oldest' | 'newest';
+
+/** How far a permalink's comment is looked for, page by page, before it counts as gone. */
+const MAX_SEEK_PAGES = 100;
 
 /** Where focus should go after the next render; the element moves it. */
 export interface FocusRequest {
   readonly id: string;
   /** The comment itself, or its Reply button (a reply form that closed). */
   readonly on: 'comment' | 'reply-button';
+  /** Whether to bring it into view first (a permalink's comment). */
+  readonly scroll?: boolean;
 }
 
 /** A load that failed, and whether it was a later page (the error then shows below). */
@@ -76,6 +86,13 @@ export class ThreadController implements ReactiveController {
   private revisits = new Set<string>();
   private expandedIds = new Set<string>();
   private replyingToId: string | null = null;
+  private allRepliesIds = new Set<string>();
+  private foldedIds = new Set<string>();
+  private draftedIds = new Set<string>();
+  private targetId: string | null = null;
+  /** The comment a permalink names, until it is found or known to be gone. */
+  private sought: string | null = null;
+  private sortOrder: SortOrder | null = null;
 
   /** Where drafts are kept; every widget on a page shares one store. */
   readonly drafts: DraftStore;
@@ -135,6 +152,43 @@ export class ThreadController implements ReactiveController {
   /** Comments whose long body the visitor expanded. */
   get expanded(): ReadonlySet<string> {
     return this.expandedIds;
+  }
+
+  /** How many replies a comment shows before "Show N more replies". */
+  get repliesShown(): number {
+    const n = this.settings.repliesShown;
+    return n !== undefined && n >= 0 ? Math.floor(n) : 5;
+  }
+
+  /** Comments whose replies all show: the visitor asked for the rest. */
+  get allReplies(): ReadonlySet<string> {
+    return this.allRepliesIds;
+  }
+
+  /** Comments whose replies the visitor hid (remembered per thread for the session). */
+  get folded(): ReadonlySet<string> {
+    return this.foldedIds;
+  }
+
+  /** Comments with a saved reply draft, so their Reply button can say so. */
+  get drafted(): ReadonlySet<string> {
+    return this.draftedIds;
+  }
+
+  /** The comment a permalink named, once found: highlighted. */
+  get target(): string | null {
+    return this.targetId;
+  }
+
+  /** The orders the adapter can list in; empty when it cannot sort. */
+  get sortOrders(): readonly SortOrder[] {
+    const sort = (this.adapter as { capabilities?: { sort?: unknown } } | null)?.capabilities?.sort;
+    return Array.isArray(sort) ? sort.filter((o): o is SortOrder => o === 'oldest' || o === 'newest') : [];
+  }
+
+  /** The order the thread is listed in; the adapter's own until the visitor picks one. */
+  get sort(): SortOrder | null {
+    return this.sortOrder;
   }
 
   /** Whether what is shown is still changing: a load, or the second step of a big page. */
@@ -214,8 +268,97 @@ export class ThreadController implements ReactiveController {
     this.modelValue = new ThreadModel(this.settings.maxDepth);
     this.replyingToId = null;
     this.expandedIds = new Set();
+    this.allRepliesIds = new Set();
+    this.foldedIds = new Set(readFolded(this.foldKey));
+    this.draftedIds = new Set();
+    this.targetId = null;
     this.revisits.clear();
     void this.load(false);
+  }
+
+  /** Lists the thread in another order, from its first page. */
+  setSort(order: SortOrder): void {
+    if (order === this.sortOrder || !this.sortOrders.includes(order)) return;
+    this.sortOrder = order;
+    this.reload();
+  }
+
+  /**
+   * Looks for the comment a permalink names: loads pages through the cursor until it
+   * arrives, shows what hides it, highlights it and asks for focus on it, or announces
+   * that it is not in the thread. Before the first page it waits for that page.
+   */
+  seek(id: string): void {
+    this.sought = id;
+    if (this.model.loaded && !this.loading) void this.findSought();
+  }
+
+  private async findSought(): Promise<void> {
+    const id = this.sought;
+    const model = this.model;
+    if (id === null) return;
+    for (let pages = 0; !model.tree.byId.has(id) && model.next && pages < MAX_SEEK_PAGES; pages++) {
+      await this.load(true);
+      // Another thread, another permalink or a failure (shown with Retry) took over.
+      if (model !== this.model || this.sought !== id || this.loadError) return;
+    }
+    this.sought = null;
+    const node = model.tree.byId.get(id);
+    if (!node) {
+      this.announce(this.strings.notFound);
+      return;
+    }
+    this.showAll();
+    // Every comment it sits in shows its replies, this one among them.
+    for (let child = node, box = node.container; box; child = box, box = box.container) {
+      const boxId = box.record.id;
+      if (this.foldedIds.delete(boxId)) writeFolded(this.foldKey, this.foldedIds);
+      if (box.children.indexOf(child) >= this.repliesShown) this.allRepliesIds.add(boxId);
+      this.revisit(boxId);
+    }
+    if (this.targetId !== null) this.revisit(this.targetId);
+    this.targetId = id;
+    this.revisit(id);
+    this.focusRequest = { id, on: 'comment', scroll: true };
+  }
+
+  /** Shows all the replies of a comment that shows only its first ones. */
+  showAllReplies(id: string): void {
+    this.allRepliesIds.add(id);
+    this.revisit(id);
+  }
+
+  /** Hides a comment's replies, or shows them again; remembered for the session. */
+  toggleReplies(id: string): void {
+    if (!this.foldedIds.delete(id)) this.foldedIds.add(id);
+    writeFolded(this.foldKey, this.foldedIds);
+    this.revisit(id);
+  }
+
+  /** Where the hidden branches of this thread are remembered. */
+  private get foldKey(): string {
+    return JSON.stringify(['parley-folded', this.backend, this.thread]);
+  }
+
+  /** Reads which comments have a saved reply draft, for their Reply buttons. */
+  private async readDrafted(model: ThreadModel): Promise<void> {
+    const ids = await this.drafts.repliesWithDrafts(this.backend, this.thread).catch(() => []);
+    if (model !== this.model) return;
+    for (const id of ids) {
+      if (this.draftedIds.has(id)) continue;
+      this.draftedIds.add(id);
+      this.revisit(id);
+    }
+  }
+
+  /** Notes whether a comment's reply draft is still there once its form has closed. */
+  private async checkDraft(id: string): Promise<void> {
+    const model = this.model;
+    const draft = await this.drafts.get(draftKey(this.backend, this.thread, id)).catch(() => undefined);
+    if (model !== this.model || !!draft?.body === this.draftedIds.has(id)) return;
+    if (draft?.body) this.draftedIds.add(id);
+    else this.draftedIds.delete(id);
+    this.revisit(id);
   }
 
   /**
@@ -256,7 +399,13 @@ export class ThreadController implements ReactiveController {
     else this.loading = true;
     this.announce(more ? strings.loadingMore : strings.loading);
     try {
-      const page = await callWithTimeout((signal) => adapter.list(thread, { cursor, signal }), timeout, abort, strings.timeout);
+      const sort = this.sortOrder ?? undefined;
+      const page = await callWithTimeout(
+        (signal) => adapter.list(thread, (sort ? { cursor, signal, sort } : { cursor, signal }) as ListOptions),
+        timeout,
+        abort,
+        strings.timeout,
+      );
       if (token !== this.loadToken) return;
       const known = model.tree.byId.size;
       model.appendPage(page);
@@ -265,6 +414,11 @@ export class ThreadController implements ReactiveController {
       if (!more && model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
       this.announce(strings.loaded(model.total, locale));
       this.host.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
+      if (!more) {
+        void this.readDrafted(model);
+        // A permalink opened before the comments came: look for it now.
+        if (this.sought !== null) queueMicrotask(() => void this.findSought());
+      }
     } catch (error) {
       // A newer load, a removal or a thread change has taken over: this one is moot.
       if (token !== this.loadToken) return;
@@ -308,7 +462,11 @@ export class ThreadController implements ReactiveController {
     // The new comment is focused once rendered: everything has to be.
     this.showAll();
     const node = model.insert(created);
-    if (parentId !== null) this.closeReply(parentId, false);
+    if (parentId !== null) {
+      this.closeReply(parentId, false);
+      // The form forgets the draft now that its comment is saved.
+      if (this.draftedIds.delete(parentId)) this.revisit(parentId);
+    }
     if (!node) {
       // The adapter saved something but answered with garbage: show what the server has.
       this.reload();
@@ -340,7 +498,10 @@ export class ThreadController implements ReactiveController {
     if (this.replyingToId !== id) return;
     this.replyingToId = null;
     this.revisit(id);
-    if (returnFocus) this.focusRequest = { id, on: 'reply-button' };
+    if (!returnFocus) return;
+    this.focusRequest = { id, on: 'reply-button' };
+    // The form saves what it holds as it closes; its Reply button then says so.
+    setTimeout(() => void this.checkDraft(id));
   }
 
   /** Shows a long comment whole. */
@@ -420,5 +581,24 @@ export class ThreadController implements ReactiveController {
     if (this.renderBudget === Infinity) return;
     this.renderBudget = Infinity;
     this.host.requestUpdate();
+  }
+}
+
+/** The hidden branches of a thread, as kept for the session (none where storage is closed). */
+function readFolded(key: string): string[] {
+  try {
+    const ids: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeFolded(key: string, ids: ReadonlySet<string>): void {
+  try {
+    if (ids.size) sessionStorage.setItem(key, JSON.stringify([...ids]));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // A closed storage forgets the folds at the next page; nothing else is lost.
   }
 }

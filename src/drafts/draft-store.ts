@@ -14,6 +14,8 @@ export interface DraftStore {
   /** The commenter's name, remembered per backend for the next form. */
   getName(backend: string): Promise<string | undefined>;
   setName(backend: string, name: string): Promise<void>;
+  /** The comments of one thread that have a saved reply draft with text. */
+  repliesWithDrafts(backend: string, thread: string): Promise<string[]>;
   /** False once drafts can only be kept in memory (no IndexedDB, or it refused a write). */
   readonly persistent: boolean;
   /** Calls `listener` when another tab changes a draft; returns a function that stops it. */
@@ -31,6 +33,25 @@ export function draftKey(backend: string, thread: string, parentId: string | nul
 /** The key a draft had before drafts were kept per backend: read once, then moved. */
 export function legacyDraftKey(thread: string, parentId: string | null): string {
   return JSON.stringify(['draft', thread, parentId]);
+}
+
+/**
+ * The comment a draft key answers, when it is a reply draft of this backend and thread
+ * (or one saved before drafts were kept per backend); else null.
+ */
+function replyOf(key: unknown, backend: string, thread: string): string | null {
+  if (typeof key !== 'string' || !key.startsWith('["draft"')) return null;
+  let parts: unknown;
+  try {
+    parts = JSON.parse(key);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts)) return null;
+  const [, a, b, c] = parts as unknown[];
+  if (parts.length === 4 && a === backend && b === thread && typeof c === 'string') return c;
+  if (parts.length === 3 && a === thread && typeof b === 'string') return b;
+  return null;
 }
 
 const nameKey = (backend: string) => JSON.stringify(['name', backend]);
@@ -77,6 +98,19 @@ export class IdbDraftStore implements DraftStore {
   delete(key: string): Promise<void> {
     this.openChannel()?.postMessage({ key, draft: null });
     return this.write(key, undefined);
+  }
+
+  async repliesWithDrafts(backend: string, thread: string): Promise<string[]> {
+    const found = new Map<string, boolean>();
+    const note = (key: unknown, value: unknown) => {
+      const parentId = replyOf(key, backend, thread);
+      if (parentId !== null && !found.has(parentId)) found.set(parentId, !!asDraft(value)?.body);
+    };
+    // What this page wrote wins over what IndexedDB still has.
+    for (const [key, value] of this.memory) note(key, value);
+    const idb = this.store();
+    if (idb) for (const [key, value] of await entries(idb).catch(() => [])) note(key, value);
+    return [...found].filter(([, body]) => body).map(([id]) => id);
   }
 
   async getName(backend: string): Promise<string | undefined> {

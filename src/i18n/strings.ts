@@ -48,6 +48,26 @@ export interface ParleyStrings {
   tooManyReplies: string;
   /** Stands in for a removed comment that still has replies. */
   deleted: string;
+  /** The Reply button of a comment with a saved reply draft, and its accessible name. */
+  replyDraft: string;
+  replyToDraft: (name: string) => string;
+  copyLink: string;
+  /** Announced once a comment's link is on the clipboard. */
+  linkCopied: string;
+  /** The label of the field that shows a link to copy by hand, where the clipboard is closed. */
+  linkField: string;
+  /** Announced when the comment a link names is not in the thread. */
+  notFound: string;
+  hideReplies: string;
+  /** The fold button of a comment whose replies are hidden. */
+  showReplies: (n: number) => string;
+  /** After the first replies of a comment with many. */
+  moreReplies: (n: number) => string;
+  sortLabel: string;
+  oldestFirst: string;
+  newestFirst: string;
+  /** The button that loads the comments when `loading="click"`. */
+  showComments: string;
   draftRestored: string;
   draftsOff: string;
   /** Shown when Escape is pressed in a reply form that holds text. */
@@ -109,6 +129,19 @@ export const en: ParleyStrings = {
   nameRequired: 'This site asks for your name.',
   tooManyReplies: 'This comment cannot take more replies.',
   deleted: 'Comment deleted',
+  replyDraft: 'Reply (draft saved)',
+  replyToDraft: (name) => `Reply to ${name} (draft saved)`,
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied',
+  linkField: 'Link to this comment',
+  notFound: 'The linked comment is not in this thread any more.',
+  hideReplies: 'Hide replies',
+  showReplies: (n) => (n === 1 ? 'Show 1 reply' : `Show ${n} replies`),
+  moreReplies: (n) => (n === 1 ? 'Show 1 more reply' : `Show ${n} more replies`),
+  sortLabel: 'Sort comments',
+  oldestFirst: 'Oldest first',
+  newestFirst: 'Newest first',
+  showComments: 'Show comments',
   draftRestored: 'Draft restored',
   draftsOff: 'Drafts cannot be saved in this browser right now: keep this tab open until you post.',
   confirmClose: 'Press Escape again to close this reply. Your draft is kept.',

@@ -16,7 +16,18 @@ const rec = (id: string, parentId: string | null = null): SafeRecord => ({
   status: 'published',
 });
 
-const view = (): CommentView => ({ strings: en, locale: 'en', now: Date.parse('2024-03-02T12:00:00Z'), replyingTo: null, expanded: new Set() });
+const view = (): CommentView => ({
+  strings: en,
+  locale: 'en',
+  now: Date.parse('2024-03-02T12:00:00Z'),
+  replyingTo: null,
+  expanded: new Set(),
+  repliesShown: Infinity,
+  allReplies: new Set(),
+  folded: new Set(),
+  drafted: new Set(),
+  target: null,
+});
 const ids = (list: Element) => [...list.querySelectorAll<HTMLElement>('[data-comment-id]')].map((e) => e.dataset.commentId);
 /** Each comment's id with the id of the comment it is nested in. */
 const nesting = (list: Element) =>

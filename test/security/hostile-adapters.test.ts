@@ -127,6 +127,9 @@ describe('whatever the adapter returns', () => {
   it('shows 5,000 replies to one comment', async () => {
     const replies = Array.from({ length: 5000 }, (_, i) => record(`r${i}`, 'root'));
     const { el } = await mountWith(listing({ comments: [record('root'), ...replies] }));
+    // The first five show; the rest come with "Show 4995 more replies".
+    await until(() => !!commentEl(el, 'root').querySelector('[data-action="more-replies"]'), 'the button for the rest');
+    commentEl(el, 'root').querySelector<HTMLButtonElement>('[data-action="more-replies"]')!.click();
     await until(() => commentEl(el, 'root').querySelectorAll('[data-comment-id]').length === 5000, 'all replies');
     expect(renderedIds(el).slice(0, 3)).to.deep.equal(['root', 'r0', 'r1']);
   });
