@@ -7,6 +7,7 @@ export { RestAdapter, RestAdapterError, type RestAdapterOptions } from './adapte
 export { AdapterError, type AdapterErrorCode } from './adapters/adapter-error.js';
 export type { RequestOptions } from './adapters/request.js';
 export type {
+  AdapterCapabilities,
   CommentAdapter,
   CommentAuthor,
   CommentPage,
@@ -14,9 +15,9 @@ export type {
   CreateOptions,
   ListOptions,
   NewComment,
+  SortOrder,
 } from './adapters/types.js';
 export type { ParleyEventDetails } from './events.js';
 export type { ParleyStrings } from './i18n/strings.js';
 export { en as englishStrings } from './i18n/strings.js';
-export { buildTree, type CommentNode, type CommentTree } from './thread/tree.js';
 export type { Draft, DraftStore } from './drafts/draft-store.js';

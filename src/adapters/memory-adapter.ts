@@ -1,6 +1,6 @@
 import { wait } from '../util/abort.js';
 import { sentName } from './author.js';
-import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
+import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 import { safeHttpUrl } from '../util/url.js';
 
 export interface MemoryAdapterOptions {
@@ -26,7 +26,7 @@ export class MemoryAdapter implements CommentAdapter {
   /** Keys drafts and the remembered name: `memory`, unless the options name another. */
   readonly id: string;
   /** It lists oldest or newest first (`ListOptions.sort`). */
-  readonly capabilities = { sort: ['oldest', 'newest'] as const };
+  readonly capabilities: AdapterCapabilities = { sort: ['oldest', 'newest'] };
   private readonly threads = new Map<string, unknown[]>();
   private readonly seed: unknown[];
   private readonly delay: number;
@@ -44,7 +44,7 @@ export class MemoryAdapter implements CommentAdapter {
     const all = this.thread(thread);
     // Placeholders of removed comments are shown but not counted, as the contract says.
     const total = all.filter((r) => (r as CommentRecord | null)?.deleted !== true).length;
-    const newest = (options as { sort?: unknown }).sort === 'newest';
+    const newest = options.sort === 'newest';
     if (this.pageSize === Infinity && !newest) return { comments: [...all] as CommentRecord[], next: null, total };
     // A page is a run of top-level comments with all their replies; the cursor is the
     // index of the first top-level comment of the next page. Newest first turns the

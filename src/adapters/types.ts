@@ -38,17 +38,39 @@ export interface CommentPage {
   total?: number;
 }
 
+/** The orders a thread can be listed in. */
+export type SortOrder = 'oldest' | 'newest';
+
 export interface ListOptions {
   cursor?: string | null;
   signal?: AbortSignal;
+  /**
+   * The order of top-level comments, asked for only when the adapter's
+   * `capabilities.sort` lists it; absent, the backend's own order.
+   */
+  sort?: SortOrder;
 }
 
 export interface CreateOptions {
   signal?: AbortSignal;
 }
 
+/** What an adapter can do beyond listing and posting; every member is optional. */
+export interface AdapterCapabilities {
+  /** The orders `list` takes in `ListOptions.sort`; the widget offers a choice when there are two. */
+  readonly sort?: readonly SortOrder[];
+}
+
 /** The small interface a backend implements to talk to Parley. */
 export interface CommentAdapter {
   list(thread: string, options?: ListOptions): Promise<CommentPage>;
   create(thread: string, input: NewComment, options?: CreateOptions): Promise<CommentRecord>;
+  /**
+   * Who keeps the comments, for keying the visitor's drafts and remembered name: two
+   * adapters with the same id share them. Built-in adapters name their kind and server;
+   * an adapter without one shares a single key with every other such adapter of the site.
+   */
+  readonly id?: string;
+  /** What it can do beyond the two calls. */
+  readonly capabilities?: AdapterCapabilities;
 }

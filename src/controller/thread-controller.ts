@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RestAdapter } from '../adapters/rest-adapter.js';
-import type { CommentAdapter, ListOptions } from '../adapters/types.js';
+import type { CommentAdapter, SortOrder } from '../adapters/types.js';
+
+export type { SortOrder };
 import { draftKey, sharedDraftStore, type Draft, type DraftStore } from '../drafts/draft-store.js';
 import { parleyEvent } from '../events.js';
 import { en, type ParleyStrings } from '../i18n/strings.js';
@@ -41,8 +43,6 @@ export interface ThreadSettings {
   readonly repliesShown?: number;
 }
 
-/** The orders a thread can be listed in, when its adapter can sort. */
-export type SortOrder = 'oldest' | 'newest';
 
 /** How far a permalink's comment is looked for, page by page, before it counts as gone. */
 const MAX_SEEK_PAGES = 100;
@@ -182,7 +182,8 @@ export class ThreadController implements ReactiveController {
 
   /** The orders the adapter can list in; empty when it cannot sort. */
   get sortOrders(): readonly SortOrder[] {
-    const sort = (this.adapter as { capabilities?: { sort?: unknown } } | null)?.capabilities?.sort;
+    // Read with care: an adapter is any object a page hands over.
+    const sort: unknown = this.adapter?.capabilities?.sort;
     return Array.isArray(sort) ? sort.filter((o): o is SortOrder => o === 'oldest' || o === 'newest') : [];
   }
 
@@ -251,7 +252,7 @@ export class ThreadController implements ReactiveController {
   get backend(): string {
     const { adapter, endpoint } = this.settings;
     if (adapter) {
-      const id = (adapter as { id?: unknown }).id;
+      const id: unknown = adapter.id;
       return typeof id === 'string' && id ? id : 'adapter';
     }
     if (!endpoint) return '';
@@ -401,7 +402,7 @@ export class ThreadController implements ReactiveController {
     try {
       const sort = this.sortOrder ?? undefined;
       const page = await callWithTimeout(
-        (signal) => adapter.list(thread, (sort ? { cursor, signal, sort } : { cursor, signal }) as ListOptions),
+        (signal) => adapter.list(thread, sort ? { cursor, signal, sort } : { cursor, signal }),
         timeout,
         abort,
         strings.timeout,
