@@ -247,7 +247,7 @@ export class CommentListView {
     // "Hide replies" does not say how many: only folding or unfolding rewrites it.
     const fold = total === 0 ? '' : folded ? `-${total}` : '+';
     if (shown.fold !== fold) {
-      fillFold((parts ??= partsOf(shown.li)), total, folded, view.strings);
+      fillFold((parts ??= partsOf(shown.li)), node, folded, view.strings);
       shown.fold = fold;
     }
     const more = total - shownCount - (folded ? total : 0);

@@ -186,6 +186,7 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   fillBody(parts.body, record.body, expanded, strings.showMore);
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
+  parts.copyLink.setAttribute('aria-label', strings.copyLinkTo(name));
   // Nothing is left to answer or link to; its replies can still be answered.
   parts.reply.hidden = parts.copyLink.hidden = record.deleted === true;
   parts.li.classList.toggle('deleted', record.deleted === true);
@@ -245,11 +246,12 @@ export function fillReplyButton(parts: CommentParts, node: CommentNode, strings:
 }
 
 /**
- * Writes the fold button of a comment with `total` replies shown nested: none without
+ * Writes the fold button of a comment by the number of replies shown nested in it: none without
  * replies, "Hide replies" while they show, "Show N replies" once folded. It follows
  * "Copy link", made when the first reply comes (most comments never have one).
  */
-export function fillFold(parts: CommentParts, total: number, folded: boolean, strings: ParleyStrings): void {
+export function fillFold(parts: CommentParts, node: CommentNode, folded: boolean, strings: ParleyStrings): void {
+  const total = node.children.length;
   let fold = parts.copyLink.nextElementSibling;
   if (fold?.getAttribute('data-action') !== 'fold') fold = null;
   if (!total) {
@@ -260,7 +262,9 @@ export function fillFold(parts: CommentParts, total: number, folded: boolean, st
     fold = el('button', { type: 'button', class: 'quiet', 'data-action': 'fold' });
     parts.copyLink.after(fold);
   }
+  const name = shownName(node.record.author.name, strings);
   fold.textContent = folded ? strings.showReplies(total) : strings.hideReplies;
+  fold.setAttribute('aria-label', folded ? strings.showRepliesTo(total, name) : strings.hideRepliesTo(name));
   fold.setAttribute('aria-expanded', String(!folded));
 }
 

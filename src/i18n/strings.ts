@@ -52,6 +52,8 @@ export interface ParleyStrings {
   replyDraft: string;
   replyToDraft: (name: string) => string;
   copyLink: string;
+  /** The accessible name of a comment's "Copy link" button. */
+  copyLinkTo: (name: string) => string;
   /** Announced once a comment's link is on the clipboard. */
   linkCopied: string;
   /** The label of the field that shows a link to copy by hand, where the clipboard is closed. */
@@ -61,6 +63,9 @@ export interface ParleyStrings {
   hideReplies: string;
   /** The fold button of a comment whose replies are hidden. */
   showReplies: (n: number) => string;
+  /** The accessible names of the fold button, naming whose replies. */
+  hideRepliesTo: (name: string) => string;
+  showRepliesTo: (n: number, name: string) => string;
   /** After the first replies of a comment with many. */
   moreReplies: (n: number) => string;
   sortLabel: string;
@@ -132,11 +137,14 @@ export const en: ParleyStrings = {
   replyDraft: 'Reply (draft saved)',
   replyToDraft: (name) => `Reply to ${name} (draft saved)`,
   copyLink: 'Copy link',
+  copyLinkTo: (name) => `Copy link to the comment by ${name}`,
   linkCopied: 'Link copied',
   linkField: 'Link to this comment',
   notFound: 'The linked comment is not in this thread any more.',
   hideReplies: 'Hide replies',
   showReplies: (n) => (n === 1 ? 'Show 1 reply' : `Show ${n} replies`),
+  hideRepliesTo: (name) => `Hide replies to ${name}`,
+  showRepliesTo: (n, name) => (n === 1 ? `Show 1 reply to ${name}` : `Show ${n} replies to ${name}`),
   moreReplies: (n) => (n === 1 ? 'Show 1 more reply' : `Show ${n} more replies`),
   sortLabel: 'Sort comments',
   oldestFirst: 'Oldest first',

@@ -142,4 +142,31 @@ onlyIn(['chromium'], "reads Chromium's accessibility tree over CDP")('a11y: the 
     find(after, 'article', /^Dmitri /);
     expect(flatten(after).some((n) => n.role === 'button' && n.name === 'Load more comments')).to.be.false;
   });
+
+  it('step 8: each comment\'s link, Copy link, the sort control and Hide replies', async () => {
+    await seedWidget();
+    const root = await tree();
+    const cliff = find(root, 'article', /^Cliff /);
+    find(cliff, 'link', /^\d+ years? ago$/);
+    find(cliff, 'button', 'Copy link to the comment by Cliff');
+    const sort = find(root, 'combobox', 'Sort comments');
+    expect(sort).to.exist;
+    const jason = find(root, 'article', /^Jason /);
+    expect(find(jason, 'button', 'Hide replies to Jason').expanded).to.equal(true);
+    // Reading order: the sort control with the heading, before the form.
+    const order = controlsOf(root).map((n) => `${n.role}:${n.name}`);
+    expect(order.findIndex((k) => k.startsWith('combobox:Sort'))).to.be.lessThan(order.findIndex((k) => k.startsWith('form:')));
+  });
+
+  it('step 9: a permalink opens the thread at its comment, focused', async () => {
+    history.replaceState(null, '', '#comment-c2-1');
+    try {
+      const el = await seedWidget();
+      await until(() => deepActive() === articleOf(el, 'c2-1'), 'focus on the linked comment');
+      const root = await tree();
+      expect(find(root, 'article', /^Cliff /).focused).to.equal(true);
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
 });
