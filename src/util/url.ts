@@ -24,7 +24,7 @@ export function safeHttpUrl(value: unknown): string | null {
 export function serverUrl(server: string, path: string, query: Record<string, string> = {}): string {
   // Its path would be cut at the `?` or `#`, and every request would go somewhere else.
   if (/[?#]/.test(server)) throw new TypeError(`A server address cannot have a query or fragment: ${server}`);
-  const root = `${server.replace(/\/+$/, '')}/`;
+  const root = `${withoutTrailingSlashes(server)}/`;
   const page = globalThis.document?.baseURI ?? globalThis.location?.href;
   if (page === undefined && !URL.canParse(root)) {
     // No page to resolve against (a server-side render, say): relative it stays, for a
@@ -35,4 +35,14 @@ export function serverUrl(server: string, path: string, query: Record<string, st
   const url = new URL(path, new URL(root, page));
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.href;
+}
+
+/**
+ * Text without the slashes it ends with. A loop, not `replace(/\/+$/, '')`: that pattern
+ * tries every run of slashes from each of its starting points (quadratic in the run).
+ */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end--;
+  return text.slice(0, end);
 }
