@@ -1,6 +1,6 @@
 import type { ParleyStrings } from '../i18n/strings.js';
 import type { CommentNode } from '../thread/tree.js';
-import { displayText, hueIndex, initials } from '../util/text.js';
+import { displayName, hueIndex, initials } from '../util/text.js';
 import { permalink, permalinkId } from '../util/permalink.js';
 import { fullDate, parseDate, relativeTime } from '../util/time.js';
 import { fillBody } from './body.js';
@@ -125,7 +125,7 @@ export function createComment(strings: ParleyStrings): CommentParts {
 }
 
 /** The name a comment is shown under, in the widget's words when it has none. */
-const shownName = (name: string, strings: ParleyStrings) => displayText(name) || strings.anonymous;
+const shownName = (name: string, strings: ParleyStrings) => displayName(name) || strings.anonymous;
 
 /**
  * Writes what a comment shows of its record: ids, avatar, author, time, body, pending

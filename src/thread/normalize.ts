@@ -1,4 +1,5 @@
 import type { CommentRecord } from '../adapters/types.js';
+import { isBlank } from '../util/text.js';
 import { safeHttpUrl } from '../util/url.js';
 
 /**
@@ -22,7 +23,8 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
   let author: SafeRecord['author'] = { name: '' };
   if (typeof a === 'object' && a !== null) {
     const { name, url, avatarUrl } = a as Record<string, unknown>;
-    author = { name: typeof name === 'string' && name.trim() ? name : '' };
+    // A name of only blank or invisible characters is no name: the widget's "Anonymous" shows.
+    author = { name: typeof name === 'string' && !isBlank(name) ? name : '' };
     const link = safeHttpUrl(url);
     if (link) author.url = link;
     const avatar = safeHttpUrl(avatarUrl);

@@ -151,12 +151,13 @@ function isHttpUrl(value: string): boolean {
 }
 
 const INVISIBLE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Text as a reader sees it. Control characters and lone surrogates may be shown as U+FFFD
- * or dropped (the widget replaces them so they cannot hide text), and whitespace collapses
- * in paragraphs, so both are normalised away before comparing.
+ * or dropped (the widget replaces them so they cannot hide text), and so may direction
+ * controls in names and links (so they cannot reorder them: test/security/bidi.test.ts);
+ * whitespace collapses in paragraphs. All are normalised away before comparing.
  */
 function visible(text: string): string {
   return text
