@@ -57,7 +57,10 @@ export function createApi({
   trustProxy = false,
   onError = (error) => console.error(error),
 }) {
-  const base = basePath.replace(/\/+$/, '');
+  // A loop, not `/\/+$/`: that pattern backtracks over every run of slashes (quadratic).
+  let baseEnd = basePath.length;
+  while (baseEnd > 0 && basePath[baseEnd - 1] === '/') baseEnd--;
+  const base = basePath.slice(0, baseEnd);
   const allowedOrigins = new Set(corsOrigins.map(normalizeOrigin));
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const adminDigest = adminToken ? digest(adminToken) : null;

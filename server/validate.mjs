@@ -65,7 +65,8 @@ export function validateNewComment(input) {
   const { name, email, url } = author;
 
   if (typeof name !== 'string') return fail('author.name must be a string.');
-  const cleanName = name.trim();
+  // A name that shows nothing (zero-width, format or blank characters only) is no name.
+  const cleanName = isBlank(name) ? '' : name.trim();
   if (!cleanName.isWellFormed() || /[\u0000-\u001f\u007f]/.test(cleanName)) {
     return fail('The name contains invalid characters.');
   }
@@ -121,6 +122,16 @@ export function validateThreadKey(thread) {
     return `The thread key is too long: at most ${MAX_THREAD_CHARS} characters.`;
   }
   return null;
+}
+
+// Anything that shows: not whitespace, not a format character (zero-width spaces and
+// joiners, direction controls, soft hyphens), not a code point fonts leave blank (Hangul
+// fillers, variation selectors), not the blank Braille pattern. One class: linear.
+const SHOWS = /[^\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/** Whether text shows nothing when rendered. */
+function isBlank(text) {
+  return !SHOWS.test(text);
 }
 
 /** Counts code points, so an emoji is one character, as a visitor would count it. */
