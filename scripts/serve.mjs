@@ -6,6 +6,10 @@
  * Every HTML response carries the contract's strict Content-Security-Policy, so the
  * demo pages themselves prove that Parley works under it.
  *
+ * It serves only what the demo needs (`/demo/` and `/dist/` of the repository, never
+ * `server/data/` with its database), answers only requests addressed to the loopback
+ * names (a DNS-rebinding page cannot read it), and its redirects stay on this host.
+ *
  * Usage: `node scripts/serve.mjs` (port from `PORT`, default 8080; the next free port
  * is taken when that one is busy).
  */
@@ -17,10 +21,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_DB_PATH, openCommentStore } from '../server/comment-store.mjs';
 import { createApi } from '../server/http-api.mjs';
 
-/** The strict policy from the contract ("Pages it must work on"). */
+/**
+ * The strict policy from the contract ("Pages it must work on"), and no framing by other
+ * sites (clickjacking), which does not change what runs on the page.
+ */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+  "base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html; " +
+  "frame-ancestors 'none'";
+
+/** What the demo needs from the repository; nothing else of it is served. */
+const DEMO_FOLDERS = ['demo', 'dist'];
+
+/** Host names this server answers to (any port): the loopback names. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -42,6 +56,8 @@ const DEFAULT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
  *
  * @param {object} [options]
  * @param {string} [options.root] Directory to serve; defaults to the repository root.
+ * @param {string[] | null} [options.folders] Top-level folders of `root` that may be
+ *   served; by default `demo` and `dist` of the repository, or all of another `root`.
  * @param {(req: import('node:http').IncomingMessage,
  *          res: import('node:http').ServerResponse) => boolean} [options.api]
  *   Mounted in front of the static files: it answers a request and returns true, or
@@ -49,9 +65,13 @@ const DEFAULT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
  *   the response itself may be finished later.
  * @returns {import('node:http').Server}
  */
-export function createDemoServer({ root = DEFAULT_ROOT, api } = {}) {
+export function createDemoServer({ root = DEFAULT_ROOT, api, folders } = {}) {
   const rootDir = resolve(root);
+  const allowed = folders === undefined ? (rootDir === DEFAULT_ROOT ? DEMO_FOLDERS : null) : folders;
   return createServer((req, res) => {
+    // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 sends
+    // Host: evil.example. Only requests addressed to this machine by name are answered.
+    if (!isLoopbackHost(req.headers.host)) return sendText(res, 421, 'Misdirected Request');
     try {
       if (api && api(req, res)) return;
     } catch (error) {
@@ -60,7 +80,7 @@ export function createDemoServer({ root = DEFAULT_ROOT, api } = {}) {
       else res.destroy();
       return;
     }
-    serveStatic(rootDir, req, res).catch((error) => {
+    serveStatic(rootDir, allowed, req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
       else res.destroy();
@@ -98,7 +118,7 @@ export function listenOnFreePort(server, port, attempts = 20) {
   });
 }
 
-async function serveStatic(rootDir, req, res) {
+async function serveStatic(rootDir, allowed, req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendText(res, 405, 'Method Not Allowed');
@@ -123,6 +143,10 @@ async function serveStatic(rootDir, req, res) {
   if (segments.some((segment) => segment.startsWith('.'))) {
     return sendText(res, 404, 'Not Found');
   }
+  // segments[0] is the empty string before the leading slash; empty ones from '//' are
+  // skipped so '//server/data' is judged by 'server'.
+  const top = segments.find((segment) => segment !== '');
+  if (allowed && !(top !== undefined && allowed.includes(top))) return sendText(res, 404, 'Not Found');
 
   let filePath = resolve(rootDir, '.' + pathname);
   if (!isInside(rootDir, filePath)) return sendText(res, 403, 'Forbidden');
@@ -173,9 +197,16 @@ function sendText(res, status, message) {
 
 function redirect(res, location) {
   res.statusCode = 302;
-  res.setHeader('Location', location);
+  // '//host/…' or '/\\host' would send the browser to another host: keep one slash.
+  res.setHeader('Location', location.replace(/^[\\/]+/, '/'));
   res.setHeader('Cache-Control', 'no-store');
   res.end();
+}
+
+function isLoopbackHost(host) {
+  if (typeof host !== 'string') return false;
+  const name = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(host.toLowerCase())?.[1];
+  return name !== undefined && LOOPBACK_HOSTS.has(name);
 }
 
 function isInside(dir, file) {

@@ -1,82 +1,117 @@
 /**
- * Comment storage in SQLite through better-sqlite3.
+ * Comment storage in SQLite through better-sqlite3: the store for one machine, and the
+ * default. It implements the interface described in store.mjs.
  *
  * Durability: WAL with `synchronous=FULL`, so a transaction that returned has been
  * fsynced to the WAL; the HTTP layer answers 201 only after `create` returned, hence an
  * acknowledged comment survives a crash of the process or of the machine. (`NORMAL` in
  * WAL mode may lose the last transactions on power loss.)
  *
+ * Locking: the server's connection does not wait for a lock another process holds (the
+ * CLI, `sqlite3`): better-sqlite3 is synchronous, and waiting would freeze every request.
+ * A write that finds the database locked throws StoreBusyError at once; the HTTP layer
+ * retries it off the event loop's back (timers) and answers 503 if the lock stays.
+ *
  * Ordering: `seq` (the rowid) is the creation order. Each row also stores `root_seq`,
  * the seq of its top-level ancestor, so a page of roots and all of their replies are two
  * index range scans.
+ *
+ * Schema versions live in `PRAGMA user_version` and are migrated forward on open.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import {
+  DEFAULT_MAX_PAGE_COMMENTS,
+  DEFAULT_MAX_THREAD_COMMENTS,
+  DEFAULT_MAX_TOTAL_BYTES,
+  DEFAULT_PAGE_SIZE,
+  QuotaError,
+  StoreBusyError,
+  UnknownParentError,
+  assemblePage,
+  decodeCursor,
+  encodeCursor,
+  seedEntries,
+  storedBytes,
+  toRecord,
+} from './store.mjs';
+
+export {
+  DEFAULT_PAGE_SIZE,
+  InvalidCursorError,
+  QuotaError,
+  StoreBusyError,
+  UnknownParentError,
+} from './store.mjs';
 
 /** `server/data/parley.db` beside this module, whatever the working directory. */
 export const DEFAULT_DB_PATH = fileURLToPath(new URL('./data/parley.db', import.meta.url));
 
-/** Top-level comments per page unless the caller asks otherwise. */
-export const DEFAULT_PAGE_SIZE = 50;
+/** Each entry brings a database from version `index` to `index + 1`. */
+const MIGRATIONS = [
+  // 1: the comments table (IF NOT EXISTS: databases from before versioning have it).
+  `CREATE TABLE IF NOT EXISTS comments (
+    seq               INTEGER PRIMARY KEY,
+    id                TEXT    NOT NULL UNIQUE,
+    thread            TEXT    NOT NULL,
+    parent_id         TEXT,
+    root_seq          INTEGER NOT NULL,
+    author_name       TEXT    NOT NULL,
+    author_email      TEXT,
+    author_url        TEXT,
+    author_avatar_url TEXT,
+    body              TEXT    NOT NULL,
+    created_at        TEXT    NOT NULL,
+    status            TEXT    NOT NULL CHECK (status IN ('published', 'pending'))
+  );
+  CREATE INDEX IF NOT EXISTS comments_by_root ON comments (thread, root_seq, seq);
+  CREATE INDEX IF NOT EXISTS comments_roots ON comments (thread, seq) WHERE parent_id IS NULL;
+  CREATE INDEX IF NOT EXISTS comments_pending ON comments (status) WHERE status = 'pending';`,
+  // 2: what the quotas count, kept beside the comments so a check is one row read.
+  `CREATE TABLE threads (
+    thread   TEXT    PRIMARY KEY,
+    comments INTEGER NOT NULL,
+    bytes    INTEGER NOT NULL
+  );
+  INSERT INTO threads (thread, comments, bytes)
+    SELECT thread, COUNT(*), SUM(LENGTH(CAST(body AS BLOB)) + LENGTH(CAST(author_name AS BLOB))
+                                 + IFNULL(LENGTH(CAST(author_email AS BLOB)), 0)
+                                 + IFNULL(LENGTH(CAST(author_url AS BLOB)), 0))
+    FROM comments GROUP BY thread;
+  CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 1), bytes INTEGER NOT NULL);
+  INSERT INTO totals (id, bytes) SELECT 1, IFNULL(SUM(bytes), 0) FROM threads;`,
+];
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS comments (
-  seq               INTEGER PRIMARY KEY,
-  id                TEXT    NOT NULL UNIQUE,
-  thread            TEXT    NOT NULL,
-  parent_id         TEXT,
-  root_seq          INTEGER NOT NULL,
-  author_name       TEXT    NOT NULL,
-  author_email      TEXT,
-  author_url        TEXT,
-  author_avatar_url TEXT,
-  body              TEXT    NOT NULL,
-  created_at        TEXT    NOT NULL,
-  status            TEXT    NOT NULL CHECK (status IN ('published', 'pending'))
-);
-CREATE INDEX IF NOT EXISTS comments_by_root ON comments (thread, root_seq, seq);
-CREATE INDEX IF NOT EXISTS comments_roots ON comments (thread, seq) WHERE parent_id IS NULL;
-CREATE INDEX IF NOT EXISTS comments_pending ON comments (status) WHERE status = 'pending';
-`;
-
-/** Thrown for a cursor this store did not issue; the HTTP layer turns it into a 400. */
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('The cursor is not valid: use the "next" value of a previous page.');
-    this.name = 'InvalidCursorError';
-  }
-}
-
-/** Thrown when a reply names a parent that is not in the same thread. */
-export class UnknownParentError extends Error {
-  /** @param {string} parentId */
-  constructor(parentId) {
-    super(`parentId "${parentId}" is not a comment of this thread.`);
-    this.name = 'UnknownParentError';
-  }
-}
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * @typedef {import('../src/adapters/types.ts').CommentRecord} CommentRecord
- * @typedef {import('./validate.mjs').CleanComment} CleanComment
- */
-
-/**
- * Opens (creating when needed) a comment database.
+ * Opens (creating when needed) a comment database and migrates it forward.
  *
  * @param {string} filename A file path, or ':memory:' for tests.
- * @param {{ pageSize?: number }} [options]
+ * @param {{ pageSize?: number, maxPageComments?: number, maxThreadComments?: number,
+ *           maxTotalBytes?: number, busyTimeoutMs?: number }} [options]
+ *   `busyTimeoutMs`: how long a write waits for another process's lock, blocking the
+ *   thread; 0 (the default) throws StoreBusyError at once. The CLI waits; the server
+ *   does not.
  */
-export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}) {
+export function openCommentStore(filename, {
+  pageSize = DEFAULT_PAGE_SIZE,
+  maxPageComments = DEFAULT_MAX_PAGE_COMMENTS,
+  maxThreadComments = DEFAULT_MAX_THREAD_COMMENTS,
+  maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES,
+  busyTimeoutMs = 0,
+} = {}) {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  // A CLI `approve` may write while the server runs: wait for the lock instead of failing.
+  // Opening and migrating may wait for a lock: nothing is being served yet.
   const db = new Database(filename, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec(SCHEMA);
+  migrate(db);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
 
   const statements = {
     nextSeq: db.prepare('SELECT IFNULL(MAX(seq), 0) + 1 AS seq FROM comments'),
@@ -87,15 +122,26 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
                             author_url, author_avatar_url, body, created_at, status)
       VALUES (@seq, @id, @thread, @parentId, @rootSeq, @name, @email,
               @url, @avatarUrl, @body, @createdAt, @status)`),
+    threadUsage: db.prepare('SELECT comments FROM threads WHERE thread = ?'),
+    totalUsage: db.prepare('SELECT bytes FROM totals WHERE id = 1'),
+    countThread: db.prepare(`
+      INSERT INTO threads (thread, comments, bytes) VALUES (?, 1, ?)
+      ON CONFLICT (thread) DO UPDATE SET comments = comments + 1, bytes = bytes + excluded.bytes`),
+    countTotal: db.prepare('UPDATE totals SET bytes = bytes + ? WHERE id = 1'),
     roots: db.prepare(`
       SELECT * FROM comments
       WHERE thread = ? AND parent_id IS NULL AND seq > ? AND status = 'published'
       ORDER BY seq LIMIT ?`),
+    // Replies under published roots only: one under a pending root is not shown.
     replies: db.prepare(`
+      SELECT c.* FROM comments AS c JOIN comments AS r ON r.seq = c.root_seq
+      WHERE c.thread = ? AND c.root_seq BETWEEN ? AND ? AND c.parent_id IS NOT NULL
+        AND c.status = 'published' AND r.status = 'published'
+      ORDER BY c.root_seq, c.seq LIMIT ?`),
+    repliesAfter: db.prepare(`
       SELECT * FROM comments
-      WHERE thread = ? AND root_seq BETWEEN ? AND ? AND parent_id IS NOT NULL
-        AND status = 'published'
-      ORDER BY seq`),
+      WHERE thread = ? AND root_seq = ? AND seq > ? AND parent_id IS NOT NULL AND status = 'published'
+      ORDER BY seq LIMIT ?`),
     // What a reader can see: published comments under a published top-level comment.
     total: db.prepare(`
       SELECT COUNT(*) AS n FROM comments AS c JOIN comments AS r ON r.seq = c.root_seq
@@ -104,7 +150,7 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
     pending: db.prepare(`SELECT * FROM comments WHERE status = 'pending' ORDER BY seq`),
   };
 
-  /** Inserts one row; must run inside a transaction so seq and root_seq agree. */
+  /** Inserts one row; must run inside a transaction so seq, root_seq and counts agree. */
   function insertRow(thread, { id, parentId, author, body, createdAt, status }) {
     const { seq } = statements.nextSeq.get();
     let rootSeq = seq;
@@ -127,46 +173,75 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
       createdAt,
       status,
     });
+    const bytes = storedBytes({ body, author });
+    statements.countThread.run(thread, bytes);
+    statements.countTotal.run(bytes);
     return statements.byId.get(id);
+  }
+
+  /** Checks the quotas, then inserts; inside the same transaction as the insert. */
+  function createRow(thread, row) {
+    const used = statements.threadUsage.get(thread)?.comments ?? 0;
+    if (used >= maxThreadComments) throw new QuotaError('thread');
+    if (statements.totalUsage.get().bytes + storedBytes(row) > maxTotalBytes) throw new QuotaError('total');
+    return insertRow(thread, row);
   }
 
   // IMMEDIATE takes the write lock up front, so reading MAX(seq) cannot race a writer
   // in another process.
-  const createTx = db.transaction(insertRow);
+  const createTx = db.transaction(createRow);
+
+  /** Runs a write; a lock held elsewhere becomes StoreBusyError instead of a wait. */
+  function write(fn) {
+    try {
+      return fn();
+    } catch (error) {
+      if (error?.code === 'SQLITE_BUSY' || error?.code === 'SQLITE_BUSY_SNAPSHOT') throw new StoreBusyError();
+      throw error;
+    }
+  }
+
+  /** The page's rows, as store.mjs's CommentStore.list describes. */
+  function pageRows(thread, { root: after, reply }) {
+    let room = maxPageComments;
+    const rows = [];
+    if (reply !== null) {
+      const rest = statements.repliesAfter.all(thread, after, reply, room + 1);
+      if (rest.length > room) {
+        rest.length = room;
+        return { rows: rest, next: encodeCursor(after, rest.at(-1).seq) };
+      }
+      rows.push(...rest);
+      room -= rest.length;
+    }
+    const limit = Math.min(pageSize, room);
+    const roots = statements.roots.all(thread, after, limit + 1);
+    const moreRoots = roots.length > limit;
+    if (moreRoots) roots.length = limit;
+    if (roots.length === 0) return { rows, next: moreRoots ? encodeCursor(after) : null };
+    const replies = statements.replies.all(thread, roots[0].seq, roots.at(-1).seq, room + 1);
+    const page = assemblePage(roots, replies, room, moreRoots);
+    return { rows: rows.concat(page.rows), next: page.next };
+  }
 
   return {
     /** The underlying connection, for tests and one-off maintenance. */
     db,
 
     /**
-     * One page of a thread: up to `pageSize` published top-level comments, oldest first,
-     * each followed by all of its published replies in creation order.
+     * One page of a thread (see CommentStore.list in store.mjs).
      *
      * @param {string} thread
-     * @param {{ cursor?: string | null, pageSize?: number }} [options]
-     * @returns {{ comments: CommentRecord[], next: string | null, total: number }}
-     * @throws {InvalidCursorError}
+     * @param {{ cursor?: string | null }} [options]
+     * @returns {import('./store.mjs').Page}
+     * @throws {import('./store.mjs').InvalidCursorError}
      */
-    list(thread, { cursor = null, pageSize: size = pageSize } = {}) {
-      const after = cursor == null || cursor === '' ? 0 : decodeCursor(cursor);
+    list(thread, { cursor = null } = {}) {
+      const position = decodeCursor(cursor);
       // One read transaction, so the page and the total describe the same moment.
       return db.transaction(() => {
-        const roots = statements.roots.all(thread, after, size + 1);
-        const hasMore = roots.length > size;
-        if (hasMore) roots.length = size;
-        const comments = [];
-        if (roots.length > 0) {
-          const byRoot = new Map(roots.map((row) => [row.seq, [row]]));
-          const replies = statements.replies.all(thread, roots[0].seq, roots.at(-1).seq);
-          // A reply under a pending root falls inside the seq range but is not shown.
-          for (const reply of replies) byRoot.get(reply.root_seq)?.push(reply);
-          for (const group of byRoot.values()) for (const row of group) comments.push(toRecord(row));
-        }
-        return {
-          comments,
-          next: hasMore ? encodeCursor(roots.at(-1).seq) : null,
-          total: statements.total.get(thread).n,
-        };
+        const { rows, next } = pageRows(thread, position);
+        return { comments: rows.map(toRecord), next, total: statements.total.get(thread).n };
       })();
     },
 
@@ -174,20 +249,22 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
      * Stores a validated comment and returns its record once it is durable.
      *
      * @param {string} thread
-     * @param {CleanComment} input
+     * @param {import('./store.mjs').CleanComment} input
      * @param {{ status?: 'published' | 'pending' }} [options]
-     * @returns {CommentRecord}
-     * @throws {UnknownParentError}
+     * @returns {import('./store.mjs').CommentRecord}
+     * @throws {UnknownParentError | QuotaError | StoreBusyError}
      */
     create(thread, input, { status = 'published' } = {}) {
-      const row = createTx.immediate(thread, {
-        id: randomUUID(),
-        parentId: input.parentId,
-        author: input.author,
-        body: input.body,
-        createdAt: new Date().toISOString(),
-        status,
-      });
+      const row = write(() =>
+        createTx.immediate(thread, {
+          id: randomUUID(),
+          parentId: input.parentId,
+          author: input.author,
+          body: input.body,
+          createdAt: new Date().toISOString(),
+          status,
+        }),
+      );
       return toRecord(row);
     },
 
@@ -195,15 +272,16 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
      * Publishes a pending comment (a published one stays as it is).
      *
      * @param {string} id
-     * @returns {{ thread: string, comment: CommentRecord } | null} null for an unknown id.
+     * @returns {{ thread: string, comment: import('./store.mjs').CommentRecord } | null}
+     *   null for an unknown id.
      */
     approve(id) {
-      statements.approve.run(id);
+      write(() => statements.approve.run(id));
       const row = statements.byId.get(id);
       return row ? { thread: row.thread, comment: toRecord(row) } : null;
     },
 
-    /** @returns {{ thread: string, comment: CommentRecord }[]} every comment awaiting approval. */
+    /** @returns {{ thread: string, comment: import('./store.mjs').CommentRecord }[]} */
     pending() {
       return statements.pending.all().map((row) => ({ thread: row.thread, comment: toRecord(row) }));
     },
@@ -216,11 +294,9 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
     /**
      * Imports seed comments, keeping their ids; ids already stored are skipped, so seeding
      * at every start is harmless. Replies may come before their parent in the file.
+     * Quotas do not apply: the site owner chose these.
      *
-     * Accepted shapes: `{ thread, comments: [...] }`, `{ threads: { key: [...] } }`, or an
-     * array of records, each with its own `thread` or taking `defaultThread`.
-     *
-     * @param {unknown} data Parsed JSON.
+     * @param {unknown} data Parsed JSON (shapes: see seedEntries in store.mjs).
      * @param {{ defaultThread?: string }} [options]
      * @returns {number} How many comments were added.
      */
@@ -256,6 +332,20 @@ export function openCommentStore(filename, { pageSize = DEFAULT_PAGE_SIZE } = {}
       db.close();
     },
   };
+}
+
+/** Brings a database to SCHEMA_VERSION, one migration per transaction. */
+function migrate(db) {
+  const version = db.pragma('user_version', { simple: true });
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`The database has schema version ${version}; this server knows up to ${SCHEMA_VERSION}. Upgrade parley-server.`);
+  }
+  for (let next = version; next < SCHEMA_VERSION; next += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[next]);
+      db.pragma(`user_version = ${next + 1}`);
+    }).immediate();
+  }
 }
 
 /** @typedef {ReturnType<typeof openCommentStore>} CommentStore */
@@ -320,86 +410,4 @@ function countComments(filename) {
   } finally {
     db.close();
   }
-}
-
-function toRecord(row) {
-  /** @type {CommentRecord['author']} */
-  const author = { name: row.author_name };
-  if (row.author_url) author.url = row.author_url;
-  if (row.author_avatar_url) author.avatarUrl = row.author_avatar_url;
-  // The e-mail address is stored for the site owner and never sent to readers.
-  return {
-    id: row.id,
-    parentId: row.parent_id,
-    author,
-    body: row.body,
-    createdAt: row.created_at,
-    status: row.status,
-  };
-}
-
-const CURSOR_PREFIX = 'after:';
-
-function encodeCursor(seq) {
-  return Buffer.from(CURSOR_PREFIX + seq, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor) {
-  if (typeof cursor !== 'string' || cursor.length > 40 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
-    throw new InvalidCursorError();
-  }
-  const match = /^after:([1-9][0-9]{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  // Re-encoding must give the same text: rejects near-miss spellings of a valid cursor.
-  if (!match || encodeCursor(Number(match[1])) !== cursor) throw new InvalidCursorError();
-  return Number(match[1]);
-}
-
-/** Normalises the accepted seed shapes into `{ thread, record }` pairs. */
-function seedEntries(data, defaultThread) {
-  /** @type {{ thread: string, items: unknown[] }[]} */
-  const groups = [];
-  if (Array.isArray(data)) {
-    groups.push({ thread: defaultThread, items: data });
-  } else if (data && typeof data === 'object' && Array.isArray(data.comments)) {
-    groups.push({ thread: data.thread ?? defaultThread, items: data.comments });
-  } else if (data && typeof data === 'object' && data.threads && typeof data.threads === 'object') {
-    for (const [thread, items] of Object.entries(data.threads)) {
-      if (!Array.isArray(items)) throw new Error(`Seed thread "${thread}" is not an array.`);
-      groups.push({ thread, items });
-    }
-  } else {
-    throw new Error('Seed data must be an array of comments, { thread, comments } or { threads }.');
-  }
-
-  const entries = [];
-  for (const group of groups) {
-    for (const [index, item] of group.items.entries()) {
-      const where = `seed comment #${index + 1}`;
-      if (!item || typeof item !== 'object') throw new Error(`${where} is not an object.`);
-      const thread = item.thread ?? group.thread;
-      if (typeof thread !== 'string' || !thread) throw new Error(`${where} has no thread.`);
-      if (typeof item.id !== 'string' || !item.id) throw new Error(`${where} has no string id.`);
-      if (typeof item.body !== 'string') throw new Error(`${where} (${item.id}) has no string body.`);
-      const author = item.author && typeof item.author === 'object' ? item.author : {};
-      entries.push({
-        thread,
-        record: {
-          id: item.id,
-          parentId: typeof item.parentId === 'string' ? item.parentId : null,
-          author: {
-            name: typeof author.name === 'string' && author.name.trim() ? author.name : 'Anonymous',
-            url: typeof author.url === 'string' ? author.url : undefined,
-            avatarUrl: typeof author.avatarUrl === 'string' ? author.avatarUrl : undefined,
-          },
-          body: item.body,
-          createdAt:
-            typeof item.createdAt === 'string' && !Number.isNaN(Date.parse(item.createdAt))
-              ? new Date(item.createdAt).toISOString()
-              : new Date().toISOString(),
-          status: item.status === 'pending' ? 'pending' : 'published',
-        },
-      });
-    }
-  }
-  return entries;
 }

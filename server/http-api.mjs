@@ -8,25 +8,54 @@
  * - `POST /admin/comments/{id}/approve` (Bearer admin token) → 200 CommentRecord
  *
  * Every error is `{"error": {"message": "…"}}` with a non-2xx status.
+ *
+ * Every limit is here or in the store: bodies (64 KB), posts and reads per client per
+ * window (IPv6 by /64), records per page, comments per thread, bytes in all, which thread
+ * keys exist, and admin-token guesses.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRateLimiter } from './rate-limit.mjs';
-import { InvalidCursorError, UnknownParentError } from './comment-store.mjs';
+import { clientKey, createRateLimiter } from './rate-limit.mjs';
+import { InvalidCursorError, QuotaError, StoreBusyError, UnknownParentError } from './store.mjs';
+import { escapeControl } from './terminal.mjs';
 import { validateNewComment, validateThreadKey } from './validate.mjs';
 
 const COMMENTS_ROUTE = /^\/threads\/(.+)\/comments$/;
 const APPROVE_ROUTE = /^\/admin\/comments\/([^/]+)\/approve$/;
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
+/** Shortest admin token accepted: 32 characters leave guessing hopeless at any rate. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+/** Wrong admin tokens allowed per client, and from everyone together, per minute. */
+const ADMIN_FAILURES_PER_CLIENT = 5;
+const ADMIN_FAILURES_IN_ALL = 30;
+/**
+ * API answers are JSON data, never a document: nothing in them may run, load or be
+ * framed, and other sites may not embed them (CORS reads are not affected by CORP).
+ */
+const API_SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+};
 
 /**
  * @typedef {object} ApiOptions
- * @property {import('./comment-store.mjs').CommentStore} store
+ * @property {import('./store.mjs').CommentStore} store
  * @property {string[]} [corsOrigins] Origins (e.g. `https://blog.example`) allowed to call
- *   the API from a browser; no CORS headers are sent for any other origin.
+ *   the API from a browser; no CORS headers are sent for any other origin, and a POST
+ *   whose Origin is neither one of these nor the API's own is refused.
  * @property {{ windowMs: number, max: number } | null} [rateLimit] Comment posts allowed
- *   per client IP per window; null turns the limit off.
- * @property {string | null} [adminToken] Bearer token of the approve endpoint; without
- *   one the endpoint refuses every request.
+ *   per client (IPv4 address, IPv6 /64) per window; null turns the limit off.
+ * @property {{ windowMs: number, max: number } | null} [readRateLimit] Page reads allowed
+ *   per client per window, counted apart from posts; null turns the limit off.
+ * @property {RegExp | ((thread: string) => boolean) | null} [threadFilter] Which thread
+ *   keys exist; others are answered 404 (an allow-list or a pattern of the site's pages).
+ * @property {string | null} [adminToken] Bearer token of the approve endpoint, at least
+ *   MIN_ADMIN_TOKEN_LENGTH characters; without one the endpoint refuses every request.
+ * @property {number} [writeRetryMs] How long a write retries while another process
+ *   holds the database lock, before a 503 with Retry-After.
+ * @property {(line: string) => void} [log] One line per notable event (a refused admin
+ *   token, an aborted upload); control characters are escaped before it is called.
  * @property {boolean} [moderation] New comments start as `pending` until approved.
  * @property {number} [maxBodyBytes] Larger request bodies get a 413.
  * @property {string} [basePath] Where the API is mounted, e.g. `/api`.
@@ -49,7 +78,11 @@ export function createApi({
   store,
   corsOrigins = [],
   rateLimit = null,
+  readRateLimit = null,
+  threadFilter = null,
   adminToken = null,
+  writeRetryMs = 2000,
+  log = (line) => console.error(line),
   moderation = false,
   maxBodyBytes = 65_536,
   basePath = '/api',
@@ -63,13 +96,32 @@ export function createApi({
   const base = basePath.slice(0, baseEnd);
   const allowedOrigins = new Set(corsOrigins.map(normalizeOrigin));
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
+  const readLimiter = readRateLimit ? createRateLimiter(readRateLimit) : null;
+  if (adminToken && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new RangeError(`The admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long.`);
+  }
   const adminDigest = adminToken ? digest(adminToken) : null;
+  const adminFailures = createRateLimiter({ windowMs: 60_000, max: ADMIN_FAILURES_PER_CLIENT });
+  const adminFailuresInAll = createRateLimiter({ windowMs: 60_000, max: ADMIN_FAILURES_IN_ALL });
+  let adminLockedUntil = 0;
+  const isThread = typeof threadFilter === 'function'
+    ? threadFilter
+    : threadFilter instanceof RegExp
+      ? (thread) => threadFilter.test(thread)
+      : () => true;
+  const note = (line) => log(escapeControl(line));
 
   async function route(req, res, path, query) {
+    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) res.setHeader(name, value);
     const origin = req.headers.origin;
     res.setHeader('Vary', 'Origin');
     if (typeof origin === 'string' && allowedOrigins.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
+    }
+    // A browser always sends Origin with a POST. One from a page that is neither allowed
+    // nor the API's own is a cross-site form or fetch riding on a visitor's browser.
+    if (req.method === 'POST' && typeof origin === 'string' && !allowedOrigins.has(origin) && !isSameOrigin(origin, req)) {
+      return sendError(res, 403, 'Posts from this page\'s origin are not accepted here.');
     }
 
     const comments = COMMENTS_ROUTE.exec(path);
@@ -83,7 +135,8 @@ export function createApi({
       }
       const problem = validateThreadKey(thread);
       if (problem) return sendError(res, 400, problem);
-      if (req.method === 'GET') return listComments(res, thread, query);
+      if (!isThread(thread)) return sendError(res, 404, 'There is no thread with this key here.');
+      if (req.method === 'GET') return listComments(req, res, thread, query);
       if (req.method === 'POST') return createComment(req, res, thread);
       return methodNotAllowed(res, 'GET, POST, OPTIONS');
     }
@@ -97,32 +150,66 @@ export function createApi({
     return sendError(res, 404, `No such API route: ${req.method} ${base}${path}`);
   }
 
-  function listComments(res, thread, query) {
+  async function listComments(req, res, thread, query) {
+    if (readLimiter && limited(res, readLimiter, req, 'Too many requests from your address')) return;
     const cursor = query.get('cursor');
     try {
-      return sendJson(res, 200, store.list(thread, { cursor, pageSize }));
+      return sendJson(res, 200, await store.list(thread, { cursor, pageSize }));
     } catch (error) {
       if (error instanceof InvalidCursorError) return sendError(res, 400, error.message);
       throw error;
     }
   }
 
-  async function createComment(req, res, thread) {
-    if (limiter) {
-      const verdict = limiter.take(clientAddress(req, trustProxy));
-      if (!verdict.allowed) {
-        res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
-        return sendError(
-          res,
-          429,
-          `Too many comments from your address: try again in ${verdict.retryAfterSeconds} s.`,
-        );
+  /** Counts a request; when over the limit, answers 429 and returns true. */
+  function limited(res, which, req, what) {
+    const verdict = which.take(clientKey(clientAddress(req, trustProxy)));
+    if (verdict.allowed) return false;
+    res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+    sendError(res, 429, `${what}: try again in ${verdict.retryAfterSeconds} s.`);
+    return true;
+  }
+
+  /**
+   * Runs a store write; while another process holds the database lock, tries again on
+   * a timer (never blocking the event loop) until writeRetryMs has passed.
+   */
+  async function writeWithRetry(fn) {
+    const deadline = Date.now() + writeRetryMs;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!(error instanceof StoreBusyError) || Date.now() + wait > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
+  }
+
+  /** Answers a write that could not get the database; returns true when it did. */
+  function busy(res, error) {
+    if (!(error instanceof StoreBusyError)) return false;
+    res.setHeader('Retry-After', '2');
+    sendError(res, 503, 'The comment database is busy: try again in a moment.');
+    return true;
+  }
+
+  async function createComment(req, res, thread) {
+    if (limiter && limited(res, limiter, req, 'Too many comments from your address')) return;
     if (!isJsonContentType(req.headers['content-type'])) {
       return sendError(res, 415, 'Send the comment as JSON (Content-Type: application/json).');
     }
-    const raw = await readBody(req, maxBodyBytes);
+    // Read now: once the client is gone, its socket no longer knows the address.
+    const address = clientAddress(req, trustProxy);
+    let raw;
+    try {
+      raw = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      // The client went away mid-upload: nobody is left to answer, and it is no fault here.
+      note(`Upload aborted by ${address}: ${error?.code ?? error?.message ?? error}`);
+      res.destroy();
+      return;
+    }
     if (raw === null) {
       // The rest of the body is not read: close the connection rather than drain it.
       res.setHeader('Connection', 'close');
@@ -137,22 +224,41 @@ export function createApi({
     const result = validateNewComment(input);
     if (!result.ok) return sendError(res, 400, result.message);
     try {
-      const record = store.create(thread, result.value, {
-        status: moderation ? 'pending' : 'published',
-      });
+      const status = moderation ? 'pending' : 'published';
+      const record = await writeWithRetry(() => store.create(thread, result.value, { status }));
       return sendJson(res, 201, record);
     } catch (error) {
       if (error instanceof UnknownParentError) return sendError(res, 400, error.message);
+      // A full thread is the site's decision (403); a full server is out of room (507).
+      if (error instanceof QuotaError) return sendError(res, error.scope === 'thread' ? 403 : 507, error.message);
+      if (busy(res, error)) return;
       throw error;
     }
   }
 
-  function approveComment(req, res, rawId) {
+  async function approveComment(req, res, rawId) {
     if (!adminDigest) {
       return sendError(res, 401, 'The admin endpoint is disabled: no admin token is configured.');
     }
+    const now = Date.now();
+    if (now < adminLockedUntil) {
+      res.setHeader('Retry-After', String(Math.ceil((adminLockedUntil - now) / 1000)));
+      return sendError(res, 429, 'Too many wrong admin tokens: try again later.');
+    }
     const match = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match || !timingSafeEqual(digest(match[1]), adminDigest)) {
+      const address = clientAddress(req, trustProxy);
+      note(`Admin token refused for ${address} (${match ? 'wrong token' : 'no Bearer token'})`);
+      const mine = adminFailures.take(clientKey(address));
+      const all = adminFailuresInAll.take('all');
+      if (!mine.allowed || !all.allowed) {
+        // Everyone waits once guessing in all passes its limit: spreading guesses over
+        // many addresses must not multiply them.
+        if (!all.allowed) adminLockedUntil = now + all.retryAfterSeconds * 1000;
+        const wait = Math.max(mine.allowed ? 0 : mine.retryAfterSeconds, all.allowed ? 0 : all.retryAfterSeconds);
+        res.setHeader('Retry-After', String(wait));
+        return sendError(res, 429, 'Too many wrong admin tokens: try again later.');
+      }
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'A valid admin token is required (Authorization: Bearer …).');
     }
@@ -162,7 +268,13 @@ export function createApi({
     } catch {
       return sendError(res, 400, 'The comment id in the URL is not validly percent-encoded.');
     }
-    const approved = store.approve(id);
+    let approved;
+    try {
+      approved = await writeWithRetry(() => store.approve(id));
+    } catch (error) {
+      if (busy(res, error)) return;
+      throw error;
+    }
     if (!approved) return sendError(res, 404, `No comment with id "${id}".`);
     return sendJson(res, 200, approved.comment);
   }
@@ -227,14 +339,18 @@ function readBody(req, limit) {
       cleanup();
       reject(error);
     };
+    // A client that goes away mid-body may end the stream with 'close' alone.
+    const onClose = () => onError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
     const cleanup = () => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 
@@ -257,10 +373,31 @@ function clientAddress(req, trustProxy) {
 }
 
 function normalizeOrigin(origin) {
+  if (origin.trim() === '*') {
+    // Any origin could then post through any visitor's browser: name each blog instead.
+    throw new TypeError(
+      "--cors-origin '*' is not supported: list each site that embeds the comments, e.g. --cors-origin https://blog.example",
+    );
+  }
+  let url;
   try {
-    return new URL(origin).origin;
+    url = new URL(origin);
   } catch {
     throw new TypeError(`Not an origin: ${origin} (expected e.g. https://blog.example)`);
+  }
+  if (url.origin === 'null') throw new TypeError(`Not an origin: ${origin} (expected e.g. https://blog.example)`);
+  return url.origin;
+}
+
+/** Whether a browser's Origin names the host this request was sent to. */
+function isSameOrigin(origin, req) {
+  const host = req.headers.host;
+  if (typeof host !== 'string') return false;
+  try {
+    // The scheme is the proxy's business (TLS ends there); host and port must match.
+    return new URL(origin).host === new URL(`http://${host}`).host;
+  } catch {
+    return false;
   }
 }
 
@@ -282,7 +419,6 @@ function sendJson(res, status, value) {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.setHeader('X-Content-Type-Options', 'nosniff');
   // Comments change with every post: a reload must ask again.
   res.setHeader('Cache-Control', 'no-store');
   res.end(body);

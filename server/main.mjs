@@ -13,7 +13,10 @@
  * Installed from npm it is the `parley-server` command.
  *
  * The admin token of `POST /api/admin/comments/{id}/approve` comes from the environment
- * variable PARLEY_ADMIN_TOKEN (not a flag: command lines are visible to other users).
+ * variable PARLEY_ADMIN_TOKEN or the file named by PARLEY_ADMIN_TOKEN_FILE (not a flag:
+ * command lines are visible to other users).
+ *
+ * Everything printed that a visitor wrote goes through escapeControl.
  */
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -21,7 +24,13 @@ import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB_PATH, backupDatabase, openCommentStore, restoreDatabase } from './comment-store.mjs';
-import { createApi } from './http-api.mjs';
+import { MIN_ADMIN_TOKEN_LENGTH, createApi } from './http-api.mjs';
+import {
+  DEFAULT_MAX_PAGE_COMMENTS,
+  DEFAULT_MAX_THREAD_COMMENTS,
+  DEFAULT_MAX_TOTAL_BYTES,
+} from './store.mjs';
+import { escapeControl } from './terminal.mjs';
 
 const USAGE = `Usage:
   parley-server [options]                 run the server
@@ -41,14 +50,23 @@ Options:
   --cors-origin URL   allow browser calls from this origin (repeatable)
   --seed FILE         import seed comments (ids already stored are skipped)
   --seed-thread KEY   thread of seed comments that name none
-  --rate-max N        comment posts per IP per window (default 10; 0 = no limit)
-  --rate-window S     rate-limit window in seconds (default 60)
+  --rate-max N        comment posts per client per window (default 10; 0 = no limit)
+  --read-rate-max N   page reads per client per window (default 600; 0 = no limit)
+  --rate-window S     rate-limit window in seconds (default 60); a client is an IPv4
+                      address or an IPv6 /64
+  --page-max-comments N  records per page, replies included (default ${DEFAULT_MAX_PAGE_COMMENTS})
+  --max-thread-comments N  comments one thread may hold (default ${DEFAULT_MAX_THREAD_COMMENTS})
+  --max-total-mb N    megabytes of comment text all threads may hold (default ${DEFAULT_MAX_TOTAL_BYTES / 2 ** 20})
+  --thread-pattern RE only thread keys matching this regular expression exist,
+                      e.g. '^/posts/[a-z0-9-]+/$' (default: any key)
   --trust-proxy       take the client IP from X-Forwarded-For (behind a reverse proxy)
   --page-size N       top-level comments per page (default 50)
   --base-path PATH    where the API is mounted (default /api)
 
 Environment:
-  PARLEY_ADMIN_TOKEN  enables POST {base}/admin/comments/{id}/approve with this Bearer token`;
+  PARLEY_ADMIN_TOKEN       enables POST {base}/admin/comments/{id}/approve with this
+                           Bearer token (at least ${MIN_ADMIN_TOKEN_LENGTH} characters)
+  PARLEY_ADMIN_TOKEN_FILE  or: a file holding the token`;
 
 const OPTIONS = {
   port: { type: 'string', default: '8787' },
@@ -60,6 +78,11 @@ const OPTIONS = {
   'seed-thread': { type: 'string' },
   'rate-max': { type: 'string', default: '10' },
   'rate-window': { type: 'string', default: '60' },
+  'read-rate-max': { type: 'string', default: '600' },
+  'page-max-comments': { type: 'string', default: String(DEFAULT_MAX_PAGE_COMMENTS) },
+  'max-thread-comments': { type: 'string', default: String(DEFAULT_MAX_THREAD_COMMENTS) },
+  'max-total-mb': { type: 'string', default: String(DEFAULT_MAX_TOTAL_BYTES / 2 ** 20) },
+  'thread-pattern': { type: 'string' },
   'trust-proxy': { type: 'boolean', default: false },
   'page-size': { type: 'string', default: '50' },
   'base-path': { type: 'string', default: '/api' },
@@ -105,24 +128,25 @@ async function main(argv) {
 
   if (command === 'approve') {
     if (rest.length !== 1) return fail('Usage: parley-server approve <commentId> [--db FILE]');
-    const store = openCommentStore(dbPath);
+    // The command line may wait for a server's write lock; the server never does.
+    const store = openCommentStore(dbPath, { busyTimeoutMs: 5000 });
     try {
       const approved = store.approve(rest[0]);
-      if (!approved) return fail(`No comment with id "${rest[0]}" in ${dbPath}`);
-      console.log(`Approved ${approved.comment.id} in thread "${approved.thread}".`);
+      if (!approved) return fail(`No comment with id "${escapeControl(rest[0])}" in ${dbPath}`);
+      console.log(`Approved ${escapeControl(approved.comment.id)} in thread "${escapeControl(approved.thread)}".`);
     } finally {
       store.close();
     }
     return;
   }
   if (command === 'pending') {
-    const store = openCommentStore(dbPath);
+    const store = openCommentStore(dbPath, { busyTimeoutMs: 5000 });
     try {
       const pending = store.pending();
       if (pending.length === 0) console.log('No comments await approval.');
       for (const { thread, comment } of pending) {
-        const preview = comment.body.replace(/\s+/g, ' ').slice(0, 60);
-        console.log(`${comment.id}  [${thread}]  ${comment.author.name}: ${preview}`);
+        const preview = escapeControl(comment.body.replace(/[ \t\n\r]+/g, ' ').slice(0, 60));
+        console.log(`${escapeControl(comment.id)}  [${escapeControl(thread)}]  ${escapeControl(comment.author.name)}: ${preview}`);
       }
     } finally {
       store.close();
@@ -135,10 +159,23 @@ async function main(argv) {
   const pageSize = integer(values['page-size'], 'page-size', 1, 1000);
   const rateMax = integer(values['rate-max'], 'rate-max', 0, 1_000_000);
   const rateWindow = integer(values['rate-window'], 'rate-window', 1, 86_400);
+  const readRateMax = integer(values['read-rate-max'], 'read-rate-max', 0, 1_000_000);
+  const maxPageComments = integer(values['page-max-comments'], 'page-max-comments', 1, 10_000);
+  const maxThreadComments = integer(values['max-thread-comments'], 'max-thread-comments', 1, 1e9);
+  const maxTotalBytes = integer(values['max-total-mb'], 'max-total-mb', 1, 1e7) * 2 ** 20;
+  let threadFilter = null;
+  if (values['thread-pattern']) {
+    try {
+      threadFilter = new RegExp(values['thread-pattern'], 'u');
+    } catch (error) {
+      return fail(`--thread-pattern is not a regular expression: ${error.message}`);
+    }
+  }
+  const adminToken = readAdminToken();
 
   let store;
   try {
-    store = openCommentStore(dbPath, { pageSize });
+    store = openCommentStore(dbPath, { pageSize, maxPageComments, maxThreadComments, maxTotalBytes });
   } catch (error) {
     return fail(explainOpenError(error));
   }
@@ -148,19 +185,29 @@ async function main(argv) {
     if (added > 0) console.log(`Imported ${added} seed comments from ${values.seed}.`);
   }
 
-  const api = createApi({
-    store,
-    corsOrigins: values['cors-origin'],
-    rateLimit: rateMax > 0 ? { windowMs: rateWindow * 1000, max: rateMax } : null,
-    adminToken: process.env.PARLEY_ADMIN_TOKEN || null,
-    moderation: values.moderation,
-    basePath: values['base-path'],
-    trustProxy: values['trust-proxy'],
-  });
+  let api;
+  try {
+    api = createApi({
+      store,
+      corsOrigins: values['cors-origin'],
+      rateLimit: rateMax > 0 ? { windowMs: rateWindow * 1000, max: rateMax } : null,
+      readRateLimit: readRateMax > 0 ? { windowMs: rateWindow * 1000, max: readRateMax } : null,
+      threadFilter,
+      adminToken,
+      moderation: values.moderation,
+      basePath: values['base-path'],
+      trustProxy: values['trust-proxy'],
+    });
+  } catch (error) {
+    store.close();
+    return fail(error.message);
+  }
   const server = createServer((req, res) => {
     if (!api(req, res)) {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       res.end(JSON.stringify({ error: { message: `Not found; the API is under ${values['base-path']}` } }));
     }
   });
@@ -187,6 +234,26 @@ async function main(argv) {
       `Parley reference server on http://${host}:${address.port}${values['base-path']}${mode}, database ${dbPath}`,
     );
   });
+}
+
+/** The admin token from the environment or its file; null when none is set. */
+function readAdminToken() {
+  let token = process.env.PARLEY_ADMIN_TOKEN || null;
+  const file = process.env.PARLEY_ADMIN_TOKEN_FILE;
+  if (!token && file) {
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      fail(`PARLEY_ADMIN_TOKEN_FILE: ${error.message}`);
+    }
+  }
+  if (token && token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    fail(
+      `The admin token is too short (${token.length} characters; at least ${MIN_ADMIN_TOKEN_LENGTH}). ` +
+        'Make one with: openssl rand -hex 32',
+    );
+  }
+  return token;
 }
 
 /** True when this file runs from an installed package rather than a checkout. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { comment, postJson, startApi } from './helpers.mjs';
 
+const ADMIN_TOKEN = 'an-admin-token-that-is-long-enough-to-use';
 const threadPath = (url, thread) => `${url}/threads/${encodeURIComponent(thread)}/comments`;
 
 describe('http api: reading and writing', () => {
@@ -215,12 +216,15 @@ describe('http api: rate limit', () => {
 
   it('opens a new window after windowMs', async () => {
     const { createRateLimiter } = await import('../rate-limit.mjs');
+    // Windows are aligned to multiples of windowMs: this one ends at 10 s.
     let time = 1_000;
     const limiter = createRateLimiter({ windowMs: 10_000, max: 1, now: () => time });
     assert.equal(limiter.take('ip').allowed, true);
-    assert.deepEqual(limiter.take('ip'), { allowed: false, retryAfterSeconds: 10 });
+    assert.deepEqual(limiter.take('ip'), { allowed: false, retryAfterSeconds: 9 });
     assert.equal(limiter.take('other-ip').allowed, true);
-    time += 10_000;
+    time = 9_999;
+    assert.equal(limiter.take('ip').allowed, false);
+    time = 10_000;
     assert.equal(limiter.take('ip').allowed, true);
   });
 });
@@ -228,7 +232,7 @@ describe('http api: rate limit', () => {
 describe('http api: moderation', () => {
   let api;
   before(async () => {
-    api = await startApi({ moderation: true, adminToken: 's3cret-token' });
+    api = await startApi({ moderation: true, adminToken: ADMIN_TOKEN });
   });
   after(() => api.close());
 
@@ -249,12 +253,12 @@ describe('http api: moderation', () => {
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.headers.get('www-authenticate'), 'Bearer');
     assert.equal((await approve(created.body.id, 'wrong')).status, 401);
-    const unknown = await approve('no-such-id', 's3cret-token');
+    const unknown = await approve('no-such-id', ADMIN_TOKEN);
     assert.equal(unknown.status, 404);
     assert.match((await unknown.json()).error.message, /No comment with id "no-such-id"/);
     assert.equal((await fetch(`${api.url}/admin/comments/x/approve`)).status, 405);
 
-    const approved = await approve(created.body.id, 's3cret-token');
+    const approved = await approve(created.body.id, ADMIN_TOKEN);
     assert.equal(approved.status, 200);
     assert.equal((await approved.json()).status, 'published');
     const page = await (await fetch(url)).json();

@@ -20,13 +20,29 @@ export function startServer(args, { command = [process.execPath, MAIN], cwd, env
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd,
     env,
+    // Its own process group: a launcher such as npx does not pass signals on, so stop
+    // and kill signal the whole group.
+    detached: true,
   });
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error;
+    }
+  };
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Done when the launched process has exited and every process holding its output
+  // (a server started by npx) has gone too.
+  const exited = Promise.all([
+    new Promise((resolve) => child.once('exit', resolve)),
+    new Promise((resolve) => child.stdout.once('close', resolve)),
+    new Promise((resolve) => child.stderr.once('close', resolve)),
+  ]).then(([code]) => code);
 
   return new Promise((resolve, reject) => {
     const onData = (chunk) => {
@@ -40,11 +56,11 @@ export function startServer(args, { command = [process.execPath, MAIN], cwd, env
         banner: stdout,
         child,
         async stop() {
-          child.kill('SIGTERM');
+          signal('SIGTERM');
           await exited;
         },
         async kill() {
-          child.kill('SIGKILL');
+          signal('SIGKILL');
           await exited;
         },
       });

@@ -1,0 +1,212 @@
+/**
+ * What every comment store shares: the interface the HTTP layer calls, its errors, the
+ * cursor format, the row → record mapping and the seed-file reader. The SQLite store
+ * (comment-store.mjs) and the PostgreSQL store (pg-store.mjs) implement the interface;
+ * the HTTP layer awaits every call, so either may answer synchronously or not.
+ *
+ * @typedef {import('../src/adapters/types.ts').CommentRecord} CommentRecord
+ * @typedef {import('./validate.mjs').CleanComment} CleanComment
+ * @typedef {{ comments: CommentRecord[], next: string | null, total: number }} Page
+ *
+ * @typedef {object} CommentStore
+ * @property {(thread: string, options?: { cursor?: string | null }) => Page | Promise<Page>} list
+ *   One page: top-level comments oldest first, each followed by its replies; a page
+ *   holds at most `pageSize` top-level comments and `maxPageComments` records, and a
+ *   long run of replies continues on the next page.
+ * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' })
+ *   => CommentRecord | Promise<CommentRecord>} create Resolves once the comment is durable.
+ * @property {(id: string) => ({ thread: string, comment: CommentRecord } | null)
+ *   | Promise<{ thread: string, comment: CommentRecord } | null>} approve
+ * @property {() => { thread: string, comment: CommentRecord }[]
+ *   | Promise<{ thread: string, comment: CommentRecord }[]>} pending
+ * @property {(thread: string) => number | Promise<number>} count
+ * @property {(data: unknown, options?: { defaultThread?: string }) => number | Promise<number>} importSeed
+ * @property {() => void | Promise<void>} close
+ */
+
+/** Top-level comments per page unless the caller asks otherwise. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Records (top-level comments and replies) per page: bounds one response's size. */
+export const DEFAULT_MAX_PAGE_COMMENTS = 250;
+/** Comments one thread may hold. */
+export const DEFAULT_MAX_THREAD_COMMENTS = 10_000;
+/** Bytes of visitor text (body, name, e-mail, URL) all threads together may hold. */
+export const DEFAULT_MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
+
+/** Thrown for a cursor this store did not issue; the HTTP layer turns it into a 400. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not valid: use the "next" value of a previous page.');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** Thrown when a reply names a parent that is not in the same thread. */
+export class UnknownParentError extends Error {
+  /** @param {string} parentId */
+  constructor(parentId) {
+    super(`parentId "${parentId}" is not a comment of this thread.`);
+    this.name = 'UnknownParentError';
+  }
+}
+
+/** Thrown when a quota is reached; `scope` says which ('thread' or 'total'). */
+export class QuotaError extends Error {
+  /** @param {'thread' | 'total'} scope */
+  constructor(scope) {
+    super(
+      scope === 'thread'
+        ? 'This thread is full: it accepts no more comments.'
+        : 'The comment server is out of room for new comments.',
+    );
+    this.name = 'QuotaError';
+    this.scope = scope;
+  }
+}
+
+/** Thrown when the database is locked by someone else; the write may be retried. */
+export class StoreBusyError extends Error {
+  constructor() {
+    super('The database is busy.');
+    this.name = 'StoreBusyError';
+  }
+}
+
+/** Bytes a comment adds to the quotas. */
+export function storedBytes({ body, author }) {
+  let bytes = Buffer.byteLength(body) + Buffer.byteLength(author.name);
+  if (author.email) bytes += Buffer.byteLength(author.email);
+  if (author.url) bytes += Buffer.byteLength(author.url);
+  return bytes;
+}
+
+/** Maps a row (snake_case, as both stores keep it) to a CommentRecord. */
+export function toRecord(row) {
+  /** @type {CommentRecord['author']} */
+  const author = { name: row.author_name };
+  if (row.author_url) author.url = row.author_url;
+  if (row.author_avatar_url) author.avatarUrl = row.author_avatar_url;
+  // The e-mail address is stored for the site owner and never sent to readers.
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    author,
+    body: row.body,
+    createdAt: typeof row.created_at === 'string' ? row.created_at : new Date(row.created_at).toISOString(),
+    status: row.status,
+  };
+}
+
+const CURSOR_PREFIX = 'after:';
+
+/**
+ * A cursor names the last top-level comment shown (`root`) and, when the page ended
+ * inside that comment's replies, the last reply shown (`reply`).
+ *
+ * @param {number} root
+ * @param {number | null} [reply]
+ */
+export function encodeCursor(root, reply = null) {
+  const text = CURSOR_PREFIX + root + (reply === null ? '' : `:${reply}`);
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** @returns {{ root: number, reply: number | null }} */
+export function decodeCursor(cursor) {
+  if (cursor == null || cursor === '') return { root: 0, reply: null };
+  if (typeof cursor !== 'string' || cursor.length > 60 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+    throw new InvalidCursorError();
+  }
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^after:([1-9][0-9]{0,14})(?::([1-9][0-9]{0,14}))?$/.exec(text);
+  if (!match) throw new InvalidCursorError();
+  const root = Number(match[1]);
+  const reply = match[2] === undefined ? null : Number(match[2]);
+  // Re-encoding must give the same text: rejects near-miss spellings of a valid cursor.
+  if (encodeCursor(root, reply) !== cursor || (reply !== null && reply < root)) throw new InvalidCursorError();
+  return { root, reply };
+}
+
+/**
+ * Puts a page together from what a store fetched: the roots of the page (already cut
+ * to the page size) and the replies under them in (root, seq) order, up to `room + 1`
+ * of them: when they were cut short, at least one fetched reply is left over, so a root
+ * the page moves past has had all its replies. Where the replies do not fit, the page
+ * ends inside that root's replies and the cursor says where.
+ *
+ * @param {any[]} roots Rows of top-level comments, oldest first.
+ * @param {any[]} replies Rows of replies, ordered by root_seq then seq.
+ * @param {number} room Records the page may still hold.
+ * @param {boolean} moreRoots Whether roots follow the last one given.
+ * @returns {{ rows: any[], next: string | null }}
+ */
+export function assemblePage(roots, replies, room, moreRoots) {
+  const byRoot = new Map(roots.map((row) => [Number(row.seq), []]));
+  for (const reply of replies) byRoot.get(Number(reply.root_seq))?.push(reply);
+  const rows = [];
+  for (const root of roots) {
+    if (rows.length >= room) return { rows, next: encodeCursor(Number(rows.at(-1).root_seq)) };
+    rows.push(root);
+    for (const reply of byRoot.get(Number(root.seq))) {
+      if (rows.length >= room) {
+        return { rows, next: encodeCursor(Number(root.seq), Number(rows.at(-1).seq)) };
+      }
+      rows.push(reply);
+    }
+  }
+  return { rows, next: moreRoots ? encodeCursor(Number(roots.at(-1).seq)) : null };
+}
+
+/**
+ * Normalises the accepted seed shapes into `{ thread, record }` pairs: `{ thread,
+ * comments: [...] }`, `{ threads: { key: [...] } }`, or an array of records, each with
+ * its own `thread` or taking `defaultThread`.
+ */
+export function seedEntries(data, defaultThread) {
+  /** @type {{ thread: string, items: unknown[] }[]} */
+  const groups = [];
+  if (Array.isArray(data)) {
+    groups.push({ thread: defaultThread, items: data });
+  } else if (data && typeof data === 'object' && Array.isArray(data.comments)) {
+    groups.push({ thread: data.thread ?? defaultThread, items: data.comments });
+  } else if (data && typeof data === 'object' && data.threads && typeof data.threads === 'object') {
+    for (const [thread, items] of Object.entries(data.threads)) {
+      if (!Array.isArray(items)) throw new Error(`Seed thread "${thread}" is not an array.`);
+      groups.push({ thread, items });
+    }
+  } else {
+    throw new Error('Seed data must be an array of comments, { thread, comments } or { threads }.');
+  }
+
+  const entries = [];
+  for (const group of groups) {
+    for (const [index, item] of group.items.entries()) {
+      const where = `seed comment #${index + 1}`;
+      if (!item || typeof item !== 'object') throw new Error(`${where} is not an object.`);
+      const thread = item.thread ?? group.thread;
+      if (typeof thread !== 'string' || !thread) throw new Error(`${where} has no thread.`);
+      if (typeof item.id !== 'string' || !item.id) throw new Error(`${where} has no string id.`);
+      if (typeof item.body !== 'string') throw new Error(`${where} (${item.id}) has no string body.`);
+      const author = item.author && typeof item.author === 'object' ? item.author : {};
+      entries.push({
+        thread,
+        record: {
+          id: item.id,
+          parentId: typeof item.parentId === 'string' ? item.parentId : null,
+          author: {
+            name: typeof author.name === 'string' && author.name.trim() ? author.name : 'Anonymous',
+            url: typeof author.url === 'string' ? author.url : undefined,
+            avatarUrl: typeof author.avatarUrl === 'string' ? author.avatarUrl : undefined,
+          },
+          body: item.body,
+          createdAt:
+            typeof item.createdAt === 'string' && !Number.isNaN(Date.parse(item.createdAt))
+              ? new Date(item.createdAt).toISOString()
+              : new Date().toISOString(),
+          status: item.status === 'pending' ? 'pending' : 'published',
+        },
+      });
+    }
+  }
+  return entries;
+}
