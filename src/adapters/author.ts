@@ -1,22 +1,17 @@
 /**
- * The one rule for names, both ways: a name that shows nothing — empty, or only white
- * space, zero-width, format or other invisible characters — is no name. Coming from a
- * backend it becomes `''`, for which the widget shows its own word for "Anonymous";
- * going to a backend, the adapter sends no name, so the server stores none rather than
- * a word in the language of whoever posted.
+ * The one rule for names, both ways, and the widget's (`isBlank` in `util/text.ts`): a
+ * name that shows nothing — empty, or only white space, zero-width, format or other
+ * invisible characters — is no name. Coming from a backend it becomes `''`, for which the
+ * widget shows its own word for "Anonymous"; going to a backend, the adapter sends no
+ * name, so the server stores none rather than a word in the language of whoever posted.
  */
+import { isBlank } from '../util/text.js';
 import { httpUrl } from './backend-support.js';
 import type { CommentAuthor } from './types.js';
 
-/** One character that shows nothing (U+2800, the blank braille pattern, is a favourite of invisible names). */
-const INVISIBLE = /^[\p{White_Space}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]$/u;
-
-/** True when the name shows no character at all. */
+/** True when the name shows no character at all: the widget's own rule (`isBlank`), for anything a backend sends. */
 export function isBlankName(name: unknown): boolean {
-  if (typeof name !== 'string') return true;
-  // One character at a time: a pattern over the whole name would backtrack in some engines.
-  for (const char of name) if (!INVISIBLE.test(char)) return false;
-  return true;
+  return typeof name !== 'string' || isBlank(name);
 }
 
 /**
