@@ -61,6 +61,9 @@ export class ParleyComments extends LitElement {
     strings: { attribute: false },
     timeout: { attribute: false },
     repliesShown: { attribute: 'replies-shown', type: Number },
+    loading: {},
+    avatars: {},
+    released: { state: true },
   };
 
   /** The key of the conversation; the page's path when not set. */
@@ -87,6 +90,21 @@ export class ParleyComments extends LitElement {
   declare timeout: number;
   /** How many replies a comment shows before "Show N more replies". */
   declare repliesShown: number;
+  /**
+   * When the comments are asked for: `visible` (the default) once the widget comes near
+   * the viewport, `eager` at once, `click` only after "Show comments" (or `load()`), for
+   * sites that need consent before anything reaches the comment server.
+   */
+  declare loading: 'eager' | 'visible' | 'click';
+  /**
+   * `initials` (the default) draws each author's initials; `remote` shows the avatar
+   * images the backend names, which tells whoever serves them each reader's address and
+   * what they read.
+   */
+  declare avatars: 'initials' | 'remote';
+  /** Whether the comments may load: seen, asked for, or `loading="eager"`. */
+  private declare released: boolean;
+  private visibility?: IntersectionObserver;
 
   private readonly controller = new ThreadController(this);
   private readonly provider = new ContextProvider(this, { context: controllerContext, initialValue: this.controller });
@@ -103,6 +121,14 @@ export class ParleyComments extends LitElement {
     this.strings = {};
     this.timeout = 15000;
     this.repliesShown = 5;
+    this.loading = 'visible';
+    this.avatars = 'initials';
+    this.released = false;
+  }
+
+  /** Loads the comments now, whatever `loading` says: for a consent manager's "yes". */
+  load(): void {
+    this.released = true;
   }
 
   override connectedCallback(): void {
@@ -111,6 +137,31 @@ export class ParleyComments extends LitElement {
     // Back from a hidden tab (where the timer does nothing), times catch up at once.
     document.addEventListener('visibilitychange', this.refreshTimes);
     addEventListener('hashchange', this.handleHash);
+    this.watchVisibility();
+  }
+
+  /** With `loading="visible"`, lets the comments load once the widget nears the viewport. */
+  private watchVisibility(): void {
+    if (this.released || this.loading === 'eager' || this.loading === 'click' || this.visibility) return;
+    if (typeof IntersectionObserver !== 'function') {
+      this.released = true;
+      return;
+    }
+    // A screen ahead: the comments are there by the time the reader scrolls to them.
+    this.visibility = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.released = true;
+        this.stopWatching();
+      },
+      { rootMargin: '100% 0px' },
+    );
+    this.visibility.observe(this);
+  }
+
+  private stopWatching(): void {
+    this.visibility?.disconnect();
+    this.visibility = undefined;
   }
 
   override disconnectedCallback(): void {
@@ -118,6 +169,7 @@ export class ParleyComments extends LitElement {
     clearInterval(this.clock);
     document.removeEventListener('visibilitychange', this.refreshTimes);
     removeEventListener('hashchange', this.handleHash);
+    this.stopWatching();
   }
 
   /** A permalink in the address (`#comment-<id>`), on arrival or when it changes. */
@@ -133,7 +185,8 @@ export class ParleyComments extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('thread') || changed.has('endpoint') || changed.has('adapter');
     // A new source also reads the locale again: the page may have set `lang` meanwhile.
-    const newWords = source || changed.has('strings') || !this.hasUpdated;
+    const newWords = source || changed.has('strings') || changed.has('avatars') || !this.hasUpdated;
+    if (changed.has('loading')) this.watchVisibility();
     if (newWords) {
       this.words = { strings: { ...en, ...this.strings }, locale: this.locale };
       // Every comment is written again, in the new words.
@@ -147,6 +200,7 @@ export class ParleyComments extends LitElement {
       maxLength: this.maxLength,
       timeout: this.timeout,
       repliesShown: this.repliesShown,
+      hold: !this.released && this.loading !== 'eager',
       ...this.words,
     });
     // A page opened at a comment's permalink: found once its page has come.
@@ -157,7 +211,8 @@ export class ParleyComments extends LitElement {
 
   private view(): CommentView {
     const { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target } = this.controller;
-    return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target };
+    const remoteAvatars = this.avatars === 'remote';
+    return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target, remoteAvatars };
   }
 
   /**
@@ -245,15 +300,14 @@ export class ParleyComments extends LitElement {
     this.controller.retry();
   }
 
-  protected override firstUpdated(): void {
-    this.listView = new CommentListView(this.renderRoot.querySelector('ol.comments')!);
-  }
-
   // The comments are not part of the template: the list view writes them after each
   // render, touching only what changed.
   protected override updated(): void {
     const controller = this.controller;
-    this.listView!.render(controller.model.tree.roots, this.view(), {
+    const list = this.renderRoot.querySelector<HTMLElement>('ol.comments');
+    if (!list) return; // held: nothing to show yet
+    if (this.listView?.list !== list) this.listView = new CommentListView(list);
+    this.listView.render(controller.model.tree.roots, this.view(), {
       budget: controller.renderBudget,
       revisit: controller.takeRevisits(),
     });
@@ -277,12 +331,16 @@ export class ParleyComments extends LitElement {
 
   override render() {
     const { strings, locale } = this.words;
+    const held = this.controller.held;
     const { model, loadError: error, loading, loadingMore } = this.controller;
     return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.controller.busy ? 'true' : 'false'}>
       <div class="top">
         ${this.renderHeading(model.loaded ? strings.count(model.total, locale) : strings.title)} ${this.renderSort()}
       </div>
-      <parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>
+      ${held && this.loading === 'click'
+        ? // Nothing reaches the comment server before the visitor asks: no form either.
+          html`<button type="button" class="show" @click=${this.load}>${strings.showComments}</button>`
+        : html`<parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>`}
       ${loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? this.renderError(error.message) : nothing}
       <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}></ol>

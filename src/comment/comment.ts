@@ -29,6 +29,8 @@ export interface CommentView {
   readonly drafted: ReadonlySet<string>;
   /** The comment a permalink named, highlighted. */
   readonly target: string | null;
+  /** Whether to show the avatar images records name (else initials only). */
+  readonly remoteAvatars: boolean;
 }
 
 /** Creates an element with attributes, all constants of this module. */
@@ -154,7 +156,7 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   const src = record.author.avatarUrl;
   parts.avatar.className = record.deleted ? 'avatar' : `avatar hue-${hueIndex(name, AVATAR_HUES)}`;
   parts.avatar.textContent = record.deleted ? '' : initials(name);
-  if (src) {
+  if (src && view.remoteAvatars) {
     // Over the initials, which show through if the image fails to load.
     const img = document.createElement('img');
     img.alt = '';

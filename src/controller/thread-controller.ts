@@ -41,6 +41,11 @@ export interface ThreadSettings {
   readonly locale: string;
   /** How many replies a comment shows before "Show N more replies". Default 5. */
   readonly repliesShown?: number;
+  /**
+   * Whether to wait before asking the backend anything (the widget is not near the
+   * viewport yet, or the visitor has not asked for the comments). Released, it loads.
+   */
+  readonly hold?: boolean;
 }
 
 
@@ -204,7 +209,7 @@ export class ThreadController implements ReactiveController {
 
   hostConnected(): void {
     // Re-added after a removal that cancelled the load: load again.
-    if (this.settings !== DEFAULTS && !this.model.loaded && !this.loading) this.reload();
+    if (this.settings !== DEFAULTS && !this.settings.hold && !this.model.loaded && !this.loading) this.reload();
   }
 
   hostDisconnected(): void {
@@ -231,7 +236,10 @@ export class ThreadController implements ReactiveController {
     // New words are written into every comment: all of them at once.
     if (next.strings !== before.strings || next.locale !== before.locale) this.showAll();
     if (source) this.reload();
-    else this.model.setMaxDepth(this.settings.maxDepth);
+    else {
+      this.model.setMaxDepth(this.settings.maxDepth);
+      if (before.hold && !next.hold && !this.model.loaded && !this.loading) void this.load(false);
+    }
     return source;
   }
 
@@ -274,7 +282,13 @@ export class ThreadController implements ReactiveController {
     this.draftedIds = new Set();
     this.targetId = null;
     this.revisits.clear();
-    void this.load(false);
+    // Held, nothing is asked of the backend until the host lets go.
+    if (!this.settings.hold) void this.load(false);
+  }
+
+  /** Whether the comments wait for the host to let them load (see `ThreadSettings.hold`). */
+  get held(): boolean {
+    return !!this.settings.hold && !this.model.loaded && !this.loading;
   }
 
   /** Lists the thread in another order, from its first page. */

@@ -53,6 +53,10 @@ describe('<parley-comments>', () => {
     const bob = commentEl(el, 'c2').querySelector('[part~="author"]')!;
     expect(bob.tagName).to.equal('SPAN');
     expect(bob.textContent).to.equal('Bob');
+    // Remote avatars are opt-in (they tell the image's host who reads what).
+    expect(commentEl(el, 'c2').querySelector(':scope > article .avatar img')).to.equal(null);
+    el.avatars = 'remote';
+    await el.updateComplete;
     const img = commentEl(el, 'c2').querySelector(':scope > article .avatar img')!;
     expect(img.getAttribute('src')).to.equal('https://img.example/b.png');
     expect(img.getAttribute('referrerpolicy')).to.equal('no-referrer');
@@ -233,7 +237,10 @@ describe('<parley-comments>', () => {
       list: async (_thread, options) => pages[options?.cursor ? 1 : 0],
       create: async () => record('new'),
     });
+    el.avatars = 'remote';
+    await el.updateComplete;
     const img = commentEl(el, 'p1').querySelector(':scope > article .avatar img');
+    expect(img, 'an avatar image to keep').to.exist;
     const time = commentEl(el, 'p1').querySelector(':scope > article time')!.firstChild;
     const mutations: MutationRecord[] = [];
     const observer = new MutationObserver((records) => mutations.push(...records));

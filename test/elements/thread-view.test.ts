@@ -27,6 +27,7 @@ const view = (): CommentView => ({
   folded: new Set(),
   drafted: new Set(),
   target: null,
+  remoteAvatars: true,
 });
 const ids = (list: Element) => [...list.querySelectorAll<HTMLElement>('[data-comment-id]')].map((e) => e.dataset.commentId);
 /** Each comment's id with the id of the comment it is nested in. */

@@ -198,6 +198,10 @@ async function render(records: unknown[], attributes: Record<string, string> = {
   document.body.append(container);
   const host = document.createElement('parley-comments') as ParleyElement;
   host.setAttribute('thread', `xss-${Date.now()}-${++threadSeq}`);
+  // Every vector is shown the most revealing way: remote avatars on, and loaded at once
+  // wherever the container lands.
+  host.setAttribute('avatars', 'remote');
+  host.setAttribute('loading', 'eager');
   for (const [name, value] of Object.entries(attributes)) host.setAttribute(name, value);
   const loaded = new Promise<void>((resolve, reject) => {
     host.addEventListener('parley-loaded', () => resolve(), { once: true });
