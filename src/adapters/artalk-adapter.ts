@@ -32,7 +32,7 @@
  */
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
-import { httpUrl, isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
+import { backendId, httpUrl, isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
 import { pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
@@ -68,6 +68,8 @@ function refusal({ status, data, sent }: Failure): string | undefined {
 
 /** Talks to an Artalk server at `baseUrl` (its root, without `/api/v2`). */
 export class ArtalkAdapter implements CommentAdapter {
+  /** Keys the visitor's drafts and remembered name: `artalk {server address} {site}`. */
+  readonly id: string;
   private readonly baseUrl: string;
   private readonly site: string;
   private readonly client: BackendClient;
@@ -79,6 +81,7 @@ export class ArtalkAdapter implements CommentAdapter {
   constructor(baseUrl: string, options: ArtalkAdapterOptions) {
     this.baseUrl = baseUrl;
     this.site = options.site;
+    this.id = backendId('artalk', baseUrl, this.site);
     this.client = new BackendClient(
       {
         backend: 'artalk',

@@ -8,7 +8,7 @@
  * is `parseCursor`, which refuses a cursor the adapter never handed out.
  */
 import { truncate } from '../util/text.js';
-import { safeHttpUrl } from '../util/url.js';
+import { safeHttpUrl, serverUrl } from '../util/url.js';
 
 /** True for a JSON object: not null, not an array. */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -55,4 +55,19 @@ export function httpUrl(value: unknown, base?: string): string | undefined {
 export function isoTime(ms: number): string {
   const date = new Date(Number.isFinite(ms) ? ms : 0);
   return (Number.isNaN(date.getTime()) ? new Date(0) : date).toISOString();
+}
+
+/**
+ * An adapter's `id`, which keys the visitor's drafts: its kind, its server's absolute
+ * address (as given when it cannot be made one; the adapter refuses it when called), and
+ * whatever else tells two sites on one server apart.
+ */
+export function backendId(kind: string, server: string, ...scope: string[]): string {
+  let address: string;
+  try {
+    address = serverUrl(server, '');
+  } catch {
+    address = server;
+  }
+  return [kind, address, ...scope].join(' ');
 }

@@ -43,7 +43,7 @@
  */
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
-import { isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
+import { backendId, isObject, isoTime, objectsIn, parseCursor } from './backend-support.js';
 import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
@@ -95,6 +95,8 @@ function reason(data: Record<string, unknown>): unknown {
 
 /** Talks to an Isso server at `baseUrl` (the URL Isso is served from). */
 export class IssoAdapter implements CommentAdapter {
+  /** Keys the visitor's drafts and remembered name: `isso {server address}`. */
+  readonly id: string;
   private readonly baseUrl: string;
   private readonly client: BackendClient;
   private readonly pageSize: number;
@@ -106,6 +108,7 @@ export class IssoAdapter implements CommentAdapter {
 
   constructor(baseUrl: string, options: IssoAdapterOptions = {}) {
     this.baseUrl = baseUrl;
+    this.id = backendId('isso', baseUrl);
     this.client = new BackendClient(
       {
         backend: 'isso',

@@ -28,7 +28,7 @@
  */
 import { AdapterError } from './adapter-error.js';
 import { toAuthor } from './author.js';
-import { httpUrl, isObject, isoTime, objectsIn } from './backend-support.js';
+import { backendId, httpUrl, isObject, isoTime, objectsIn } from './backend-support.js';
 import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
@@ -49,6 +49,8 @@ export interface Remark42AdapterOptions extends RequestOptions {
 
 /** Talks to a Remark42 server at `baseUrl` (the `REMARK_URL`, without `/api/v1`). */
 export class Remark42Adapter implements CommentAdapter {
+  /** Keys the visitor's drafts and remembered name: `remark42 {server address} {site}`. */
+  readonly id: string;
   private readonly baseUrl: string;
   private readonly site: string;
   private readonly client: BackendClient;
@@ -60,6 +62,7 @@ export class Remark42Adapter implements CommentAdapter {
     // Absolute: it is also the base of the avatars Remark42 serves itself.
     this.baseUrl = serverUrl(baseUrl, '');
     this.site = options.site ?? 'remark';
+    this.id = backendId('remark42', this.baseUrl, this.site);
     this.client = new BackendClient(
       {
         backend: 'remark42',

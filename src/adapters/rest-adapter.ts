@@ -17,7 +17,7 @@
 import { serverUrl } from '../util/url.js';
 import { AdapterError } from './adapter-error.js';
 import { sentName } from './author.js';
-import { isObject } from './backend-support.js';
+import { backendId, isObject } from './backend-support.js';
 import { BackendClient, type RequestOptions } from './request.js';
 import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
@@ -61,11 +61,14 @@ const client = (options: RestAdapterOptions) =>
  * `POST {endpoint}/threads/{thread}/comments`.
  */
 export class RestAdapter implements CommentAdapter {
+  /** Keys the visitor's drafts and remembered name: `rest {server address}`. */
+  readonly id: string;
   private readonly endpoint: string;
   private readonly client: BackendClient;
 
   constructor(endpoint: string, options: RestAdapterOptions = {}) {
     this.endpoint = String(endpoint);
+    this.id = backendId('rest', this.endpoint);
     this.client = client(options);
   }
 

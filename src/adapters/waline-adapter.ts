@@ -35,7 +35,7 @@
  */
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
-import { isoTime, isObject, objectsIn, parseCursor } from './backend-support.js';
+import { backendId, isoTime, isObject, objectsIn, parseCursor } from './backend-support.js';
 import { htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
@@ -116,6 +116,8 @@ function refusal({ message }: Failure): string | undefined {
 
 /** Talks to a Waline server at `serverURL` (its root, without `/api`). */
 export class WalineAdapter implements CommentAdapter {
+  /** Keys the visitor's drafts and remembered name: `waline {server address}`. */
+  readonly id: string;
   private readonly serverURL: string;
   private readonly client: BackendClient;
   private readonly pageSize: number;
@@ -126,6 +128,7 @@ export class WalineAdapter implements CommentAdapter {
 
   constructor(serverURL: string, options: WalineAdapterOptions = {}) {
     this.serverURL = String(serverURL);
+    this.id = backendId('waline', this.serverURL);
     this.client = new BackendClient(
       {
         backend: 'waline',

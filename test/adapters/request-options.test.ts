@@ -133,3 +133,24 @@ describe('pageMessage', () => {
     expect(pageMessage('  Unauthorized\n')).to.equal('Unauthorized');
   });
 });
+
+describe("each adapter's id, which keys the visitor's drafts", () => {
+  it('names the kind of backend and its absolute address, as the endpoint attribute does', () => {
+    expect(new RestAdapter('/api').id).to.equal(`rest ${location.origin}/api/`);
+    expect(new IssoAdapter('https://comments.example/isso').id).to.equal('isso https://comments.example/isso/');
+    expect(new WalineAdapter('https://waline.example').id).to.equal('waline https://waline.example/');
+  });
+
+  it('tells two sites on one Remark42 or Artalk server apart', () => {
+    const remark = (site: string) => new Remark42Adapter('https://r.example', { site }).id;
+    expect(remark('blog')).to.equal('remark42 https://r.example/ blog');
+    expect(remark('blog')).to.not.equal(remark('docs'));
+    const artalk = (site: string) => new ArtalkAdapter('https://a.example', { site }).id;
+    expect(artalk('Blog')).to.equal('artalk https://a.example/ Blog');
+    expect(artalk('Blog')).to.not.equal(artalk('Docs'));
+  });
+
+  it('is given even for an address the adapter will refuse when called', () => {
+    expect(new RestAdapter('/api?key=1').id).to.equal('rest /api?key=1');
+  });
+});
