@@ -26,8 +26,9 @@ export default [
     plugins: [ts(), minifyTemplates(), minify(true)],
   },
   {
-    // The script-tag build: everything in one classic script that sets window.Parley.
-    input: 'src/index.ts',
+    // The script-tag build: everything in one classic script that sets window.Parley,
+    // and embeds a widget after a tag that carries its attributes as data-*.
+    input: 'src/script-tag.ts',
     output: { file: 'dist/parley.min.js', format: 'iife', name: 'Parley', sourcemap: true },
     plugins: [nodeResolve(), ts(), minifyTemplates(), minify()],
   },
