@@ -78,7 +78,8 @@ export class CommentListView {
   /** The comments to revisit in the current render, and every comment they sit in. */
   private mustVisit = new Set<CommentNode>();
 
-  constructor(private readonly list: HTMLElement) {}
+  /** @param list The element the comments are written into. */
+  constructor(readonly list: HTMLElement) {}
 
   /** The element of a shown comment. */
   element(id: string): HTMLLIElement | undefined {
