@@ -53,7 +53,7 @@ const groups = [
   ['  styles (root, comments, shared, form)', (m) => m.startsWith('src/') && m.includes('styles')],
   ['  reply form and drafts', (m) => (m.startsWith('src/reply-form/') && !m.includes('styles')) || m.startsWith('src/drafts/')],
   ['  comment rendering (comment, body, view, text, time, url)', (m) => (m.startsWith('src/comment/') && !m.includes('styles')) || ['src/util/text.ts', 'src/util/time.ts', 'src/util/url.ts', 'src/util/schedule.ts'].includes(m)],
-  ['  tree, model and record checks', inside('src/thread/')],
+  ['  tree, model and record checks', inside('src/model/')],
   ['  MemoryAdapter', inside('src/adapters/memory-adapter.ts')],
   ['  RestAdapter, errors, abort', inside('src/adapters/rest-adapter.ts', 'src/util/errors.ts', 'src/adapters/abort.ts')],
   ['  English strings', inside('src/i18n/')],

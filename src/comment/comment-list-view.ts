@@ -1,4 +1,4 @@
-import type { CommentNode } from '../thread/tree.js';
+import type { CommentNode } from '../model/tree.js';
 import { fillBody } from './body.js';
 import {
   createComment,

@@ -1,5 +1,5 @@
 import type { ParleyStrings } from '../i18n/strings.js';
-import type { CommentNode } from '../thread/tree.js';
+import type { CommentNode } from '../model/tree.js';
 import { displayName, hueIndex, initials } from '../util/text.js';
 import { permalink, permalinkId } from '../util/permalink.js';
 import { fullDate, parseDate, relativeTime } from '../util/time.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { MemoryAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
-import { normalizeRecord } from '../../src/thread/normalize.js';
+import { normalizeRecord } from '../../src/model/normalize.js';
 import { displayName, isBidiControl, isBlank } from '../../src/util/text.js';
 import { commentEl, record } from '../support/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { buildTree, insertRecord, walkTree } from '../../src/thread/tree.js';
-import type { SafeRecord } from '../../src/thread/normalize.js';
+import { buildTree, insertRecord, walkTree } from '../../src/model/tree.js';
+import type { SafeRecord } from '../../src/model/normalize.js';
 
 // Random flat graphs: ids drawn from a small pool so duplicates, self-parents, cycles
 // and orphans (parents outside the pool) all come up often.

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { buildTree, insertRecord, walkTree } from '../../src/thread/tree.js';
-import { normalizeRecords, type SafeRecord } from '../../src/thread/normalize.js';
+import { buildTree, insertRecord, walkTree } from '../../src/model/tree.js';
+import { normalizeRecords, type SafeRecord } from '../../src/model/normalize.js';
 
 const rec = (id: string, parentId: string | null = null, name = id): SafeRecord => ({
   id,

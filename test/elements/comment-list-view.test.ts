@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { CommentListView } from '../../src/comment/comment-list-view.js';
 import type { CommentView } from '../../src/comment/comment.js';
 import { en } from '../../src/i18n/strings.js';
-import { ThreadModel } from '../../src/thread/thread-model.js';
-import { buildTree, insertRecord } from '../../src/thread/tree.js';
-import type { SafeRecord } from '../../src/thread/normalize.js';
+import { ThreadModel } from '../../src/model/thread-model.js';
+import { buildTree, insertRecord } from '../../src/model/tree.js';
+import type { SafeRecord } from '../../src/model/normalize.js';
 
 const rec = (id: string, parentId: string | null = null): SafeRecord => ({
   id,
