@@ -23,7 +23,8 @@ import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DB_PATH, backupDatabase, openCommentStore, restoreDatabase } from './comment-store.mjs';
+import { DEFAULT_DB_PATH, backupDatabase, restoreDatabase } from './comment-store.mjs';
+import { openStore } from './open-store.mjs';
 import { MIN_ADMIN_TOKEN_LENGTH, createApi } from './http-api.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
@@ -45,7 +46,8 @@ Options:
   --port N            port to listen on (default 8787; 0 picks a free one)
   --host ADDR         address to bind (default 127.0.0.1)
   --db FILE           SQLite database (default server/data/parley.db in a checkout;
-                      required when installed from npm)
+                      required when installed from npm, unless PostgreSQL is used)
+  --database-url URL  store in PostgreSQL instead (postgres://…); also DATABASE_URL
   --moderation        new comments are pending until approved
   --cors-origin URL   allow browser calls from this origin (repeatable)
   --seed FILE         import seed comments (ids already stored are skipped)
@@ -72,6 +74,7 @@ const OPTIONS = {
   port: { type: 'string', default: '8787' },
   host: { type: 'string', default: '127.0.0.1' },
   db: { type: 'string' },
+  'database-url': { type: 'string' },
   moderation: { type: 'boolean', default: false },
   'cors-origin': { type: 'string', multiple: true, default: [] },
   seed: { type: 'string' },
@@ -102,13 +105,19 @@ async function main(argv) {
     return;
   }
   const [command, ...rest] = positionals;
-  if (!values.db && INSTALLED) {
+  const databaseUrl = values['database-url'] || process.env.DATABASE_URL || null;
+  if (values.db && databaseUrl) return fail('Give either --db (SQLite) or a database URL (PostgreSQL), not both.');
+  if (!values.db && !databaseUrl && INSTALLED) {
     // Inside node_modules the checkout's default would put comments where the next
     // `npm install` deletes them.
-    return fail('Say where the comments are kept: --db FILE (e.g. --db /var/lib/parley/comments.db).');
+    return fail('Say where the comments are kept: --db FILE (e.g. --db /var/lib/parley/comments.db) or --database-url postgres://…');
   }
   const dbPath = values.db ? resolve(values.db) : DEFAULT_DB_PATH;
+  const where = databaseUrl ? 'PostgreSQL' : dbPath;
 
+  if ((command === 'backup' || command === 'restore') && databaseUrl) {
+    return fail(`With PostgreSQL, use its own tools: pg_dump -Fc (backup) and pg_restore (restore).`);
+  }
   if (command === 'backup' || command === 'restore') {
     if (rest.length !== 1) return fail(`Usage: parley-server ${command} <file> [--db FILE]`);
     const file = resolve(rest[0]);
@@ -129,27 +138,27 @@ async function main(argv) {
   if (command === 'approve') {
     if (rest.length !== 1) return fail('Usage: parley-server approve <commentId> [--db FILE]');
     // The command line may wait for a server's write lock; the server never does.
-    const store = openCommentStore(dbPath, { busyTimeoutMs: 5000 });
+    const store = await openStore({ databaseUrl, dbPath, busyTimeoutMs: 5000 }).catch((error) => fail(explainOpenError(error)));
     try {
-      const approved = store.approve(rest[0]);
-      if (!approved) return fail(`No comment with id "${escapeControl(rest[0])}" in ${dbPath}`);
+      const approved = await store.approve(rest[0]);
+      if (!approved) return fail(`No comment with id "${escapeControl(rest[0])}" in ${where}`);
       console.log(`Approved ${escapeControl(approved.comment.id)} in thread "${escapeControl(approved.thread)}".`);
     } finally {
-      store.close();
+      await store.close();
     }
     return;
   }
   if (command === 'pending') {
-    const store = openCommentStore(dbPath, { busyTimeoutMs: 5000 });
+    const store = await openStore({ databaseUrl, dbPath, busyTimeoutMs: 5000 }).catch((error) => fail(explainOpenError(error)));
     try {
-      const pending = store.pending();
+      const pending = await store.pending();
       if (pending.length === 0) console.log('No comments await approval.');
       for (const { thread, comment } of pending) {
         const preview = escapeControl(comment.body.replace(/[ \t\n\r]+/g, ' ').slice(0, 60));
         console.log(`${escapeControl(comment.id)}  [${escapeControl(thread)}]  ${escapeControl(comment.author.name)}: ${preview}`);
       }
     } finally {
-      store.close();
+      await store.close();
     }
     return;
   }
@@ -175,13 +184,13 @@ async function main(argv) {
 
   let store;
   try {
-    store = openCommentStore(dbPath, { pageSize, maxPageComments, maxThreadComments, maxTotalBytes });
+    store = await openStore({ databaseUrl, dbPath, pageSize, maxPageComments, maxThreadComments, maxTotalBytes });
   } catch (error) {
     return fail(explainOpenError(error));
   }
   if (values.seed) {
     const seed = JSON.parse(readFileSync(resolve(values.seed), 'utf8'));
-    const added = store.importSeed(seed, { defaultThread: values['seed-thread'] });
+    const added = await store.importSeed(seed, { defaultThread: values['seed-thread'] });
     if (added > 0) console.log(`Imported ${added} seed comments from ${values.seed}.`);
   }
 
@@ -199,7 +208,7 @@ async function main(argv) {
       trustProxy: values['trust-proxy'],
     });
   } catch (error) {
-    store.close();
+    await store.close();
     return fail(error.message);
   }
   const server = createServer((req, res) => {
@@ -216,8 +225,8 @@ async function main(argv) {
   server.headersTimeout = 20_000;
 
   const shutdown = () => {
-    server.close(() => {
-      store.close();
+    server.close(async () => {
+      await store.close();
       process.exit(0);
     });
     // Keep-alive connections would hold close() open.
@@ -231,9 +240,20 @@ async function main(argv) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const mode = values.moderation ? ' (moderation on)' : '';
     console.log(
-      `Parley reference server on http://${host}:${address.port}${values['base-path']}${mode}, database ${dbPath}`,
+      `Parley reference server on http://${host}:${address.port}${values['base-path']}${mode}, database ${databaseUrl ? redactUrl(databaseUrl) : dbPath}`,
     );
   });
+}
+
+/** A database URL without its password, for printing. */
+function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'PostgreSQL';
+  }
 }
 
 /** The admin token from the environment or its file; null when none is set. */

@@ -85,7 +85,8 @@ export function validateNewComment(input) {
       if (cleanEmail.length > MAX_EMAIL_CHARS) {
         return fail(`The e-mail address is too long: at most ${MAX_EMAIL_CHARS} characters.`);
       }
-      if (!/^[^\s@]+@[^\s@]+$/.test(cleanEmail)) {
+      // Control characters: no address has them, and PostgreSQL refuses NUL in text.
+      if (!/^[^\s@]+@[^\s@]+$/.test(cleanEmail) || /[\u0000-\u001f\u007f]/.test(cleanEmail)) {
         return fail('The e-mail address does not look like one (name@example.com).');
       }
       cleanAuthor.email = cleanEmail;
@@ -99,7 +100,7 @@ export function validateNewComment(input) {
       if (cleanUrl.length > MAX_URL_CHARS) {
         return fail(`The website address is too long: at most ${MAX_URL_CHARS} characters.`);
       }
-      if (!isHttpUrl(cleanUrl)) {
+      if (!isHttpUrl(cleanUrl) || /[\u0000-\u001f\u007f]/.test(cleanUrl)) {
         return fail('The website address must be an http: or https: URL.');
       }
       cleanAuthor.url = cleanUrl;

@@ -3,11 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import {
   InvalidCursorError,
+  SCHEMA_VERSION,
   UnknownParentError,
   openCommentStore,
 } from '../comment-store.mjs';
+import { runStoreSuite } from './store-suite.mjs';
+
+// The suite every store passes; PostgreSQL runs it in postgres.test.mjs.
+runStoreSuite({ describe, it, open: async (options) => openCommentStore(':memory:', options) });
 
 const input = (body, parentId = null) => ({ parentId, body, author: { name: 'T' } });
 
@@ -32,6 +38,36 @@ describe('comment store', () => {
       // 2 = FULL: an acknowledged write is fsynced, not only written.
       assert.equal(store.db.pragma('synchronous', { simple: true }), 2);
       store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates a database from before schema versions forward, keeping its comments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    try {
+      const file = join(dir, 'old.db');
+      // The schema as the first release wrote it, with user_version 0.
+      const old = new Database(file);
+      old.exec(`CREATE TABLE comments (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, thread TEXT NOT NULL,
+        parent_id TEXT, root_seq INTEGER NOT NULL, author_name TEXT NOT NULL, author_email TEXT, author_url TEXT,
+        author_avatar_url TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('published', 'pending')));
+        INSERT INTO comments VALUES (1, 'a', 't', NULL, 1, 'Al', NULL, NULL, NULL, 'héllo', '2024-01-01T00:00:00.000Z', 'published');
+        INSERT INTO comments VALUES (2, 'b', 't', 'a', 1, 'Bo', 'b@x.io', NULL, NULL, 'reply', '2024-01-02T00:00:00.000Z', 'published');`);
+      old.close();
+      const store = openCommentStore(file, { maxThreadComments: 3 });
+      assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      assert.deepEqual(store.list('t').comments.map((c) => c.id), ['a', 'b']);
+      // The quota counters start from what was there: 2 + 1 = the limit of 3.
+      assert.deepEqual(store.db.prepare('SELECT comments, bytes FROM threads WHERE thread = ?').get('t'), { comments: 2, bytes: 6 + 2 + 5 + 2 + 6 });
+      store.create('t', input('third'));
+      assert.throws(() => store.create('t', input('fourth')), /thread is full/);
+      store.close();
+      // Opening again changes nothing.
+      const again = openCommentStore(file);
+      assert.equal(again.count('t'), 3);
+      again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -30,7 +30,7 @@ export async function startApi({ dbPath = ':memory:', pageSize, ...options } = {
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      store.close();
+      await store.close();
     },
   };
 }

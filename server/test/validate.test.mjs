@@ -94,6 +94,9 @@ describe('validateNewComment', () => {
     rejects(valid({ author: { name: 'Ada', email: 3 } }), /email must be a string/);
     rejects(valid({ author: { name: 'Ada', email: `${'a'.repeat(250)}@x.io` } }), /e-mail address is too long/);
     rejects(valid({ author: { name: 'Ada', url: 'javascript:alert(1)' } }), /http: or https:/);
+    // Stored as written, so what the URL parser would percent-encode must not pass either.
+    rejects(valid({ author: { name: 'Ada', url: 'https://a.example/\0x' } }), /http: or https:/);
+    rejects(valid({ author: { name: 'Ada', email: 'a\0@b.example' } }), /does not look like one/);
     rejects(valid({ author: { name: 'Ada', url: 'not a url' } }), /http: or https:/);
     rejects(valid({ author: { name: 'Ada', url: `https://x.io/${'a'.repeat(2000)}` } }), /too long/);
   });

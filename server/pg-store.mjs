@@ -1,0 +1,304 @@
+/**
+ * Comment storage in PostgreSQL through node-postgres (`pg`): the store for a site that
+ * outgrows one machine, where several server processes share one database. It
+ * implements the interface described in store.mjs, with the same rows, cursors and
+ * pages as the SQLite store.
+ *
+ * Durability: every connection runs with `synchronous_commit = on`, whatever the
+ * cluster's default, so a create resolves only after its commit is flushed.
+ *
+ * Ordering: `seq` comes from a sequence, and sequences are handed out in call order,
+ * not commit order. A post first locks its thread's counter row, which it holds until
+ * commit, so within one thread seq order is commit order and a cursor never skips a
+ * comment that committed late. The same lock makes the per-thread quota exact.
+ *
+ * Schema versions live in `parley_schema` and are migrated forward on open, under an
+ * advisory lock so that instances starting together migrate once. Tables are prefixed
+ * `parley_`, so the database can be shared with other applications.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import {
+  DEFAULT_MAX_PAGE_COMMENTS,
+  DEFAULT_MAX_THREAD_COMMENTS,
+  DEFAULT_MAX_TOTAL_BYTES,
+  DEFAULT_PAGE_SIZE,
+  QuotaError,
+  UnknownParentError,
+  assemblePage,
+  decodeCursor,
+  encodeCursor,
+  seedEntries,
+  storedBytes,
+  toRecord,
+} from './store.mjs';
+
+/** Each entry brings a database from version `index` to `index + 1`. */
+const MIGRATIONS = [
+  `CREATE TABLE parley_comments (
+    seq               BIGSERIAL PRIMARY KEY,
+    id                TEXT   NOT NULL UNIQUE,
+    thread            TEXT   NOT NULL,
+    parent_id         TEXT,
+    root_seq          BIGINT NOT NULL,
+    author_name       TEXT   NOT NULL,
+    author_email      TEXT,
+    author_url        TEXT,
+    author_avatar_url TEXT,
+    body              TEXT   NOT NULL,
+    created_at        TEXT   NOT NULL,
+    status            TEXT   NOT NULL CHECK (status IN ('published', 'pending'))
+  );
+  CREATE INDEX parley_comments_by_root ON parley_comments (thread, root_seq, seq);
+  CREATE INDEX parley_comments_roots ON parley_comments (thread, seq) WHERE parent_id IS NULL;
+  CREATE INDEX parley_comments_pending ON parley_comments (status) WHERE status = 'pending';`,
+  `CREATE TABLE parley_threads (
+    thread   TEXT   PRIMARY KEY,
+    comments BIGINT NOT NULL,
+    bytes    BIGINT NOT NULL
+  );
+  INSERT INTO parley_threads (thread, comments, bytes)
+    SELECT thread, COUNT(*), SUM(OCTET_LENGTH(body) + OCTET_LENGTH(author_name)
+                                 + COALESCE(OCTET_LENGTH(author_email), 0)
+                                 + COALESCE(OCTET_LENGTH(author_url), 0))
+    FROM parley_comments GROUP BY thread;
+  CREATE TABLE parley_totals (id INTEGER PRIMARY KEY CHECK (id = 1), bytes BIGINT NOT NULL);
+  INSERT INTO parley_totals (id, bytes) SELECT 1, COALESCE(SUM(bytes), 0) FROM parley_threads;`,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Any constant: the advisory lock key migrations hold. */
+const MIGRATION_LOCK = 0x7061726c;
+
+const SQL = {
+  roots: `SELECT * FROM parley_comments
+          WHERE thread = $1 AND parent_id IS NULL AND seq > $2 AND status = 'published'
+          ORDER BY seq LIMIT $3`,
+  replies: `SELECT c.* FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
+            WHERE c.thread = $1 AND c.root_seq BETWEEN $2 AND $3 AND c.parent_id IS NOT NULL
+              AND c.status = 'published' AND r.status = 'published'
+            ORDER BY c.root_seq, c.seq LIMIT $4`,
+  repliesAfter: `SELECT * FROM parley_comments
+                 WHERE thread = $1 AND root_seq = $2 AND seq > $3 AND parent_id IS NOT NULL
+                   AND status = 'published'
+                 ORDER BY seq LIMIT $4`,
+  total: `SELECT COUNT(*) AS n FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
+          WHERE c.thread = $1 AND c.status = 'published' AND r.status = 'published'`,
+  // Takes the thread's row lock (held to commit) and reads its count in one statement.
+  lockThread: `INSERT INTO parley_threads (thread, comments, bytes) VALUES ($1, 0, 0)
+               ON CONFLICT (thread) DO UPDATE SET thread = EXCLUDED.thread
+               RETURNING comments`,
+  // No row when the parent is not in this thread: the caller turns that into a 400.
+  insert: `WITH parent AS (SELECT root_seq FROM parley_comments WHERE id = $3 AND thread = $2),
+                next AS (SELECT nextval(pg_get_serial_sequence('parley_comments', 'seq')) AS seq)
+           INSERT INTO parley_comments (seq, id, thread, parent_id, root_seq, author_name, author_email,
+                                        author_url, author_avatar_url, body, created_at, status)
+           SELECT next.seq, $1, $2, $3, COALESCE((SELECT root_seq FROM parent), next.seq),
+                  $4, $5, $6, $7, $8, $9, $10
+           FROM next
+           WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM parent)
+           RETURNING *`,
+  count: `WITH t AS (UPDATE parley_threads SET comments = comments + 1, bytes = bytes + $2 WHERE thread = $1)
+          UPDATE parley_totals SET bytes = bytes + $2 WHERE id = 1 RETURNING bytes`,
+  byId: 'SELECT * FROM parley_comments WHERE id = $1',
+  approve: `UPDATE parley_comments SET status = 'published' WHERE id = $1 RETURNING *`,
+  pending: `SELECT * FROM parley_comments WHERE status = 'pending' ORDER BY seq`,
+};
+
+/**
+ * Connects, migrates the schema forward and returns the store.
+ *
+ * @param {string} connectionString e.g. `postgres://parley@127.0.0.1:5432/parley`
+ * @param {{ pageSize?: number, maxPageComments?: number, maxThreadComments?: number,
+ *           maxTotalBytes?: number, poolSize?: number }} [options]
+ * @returns {Promise<import('./store.mjs').CommentStore & { pool: pg.Pool }>}
+ */
+export async function openPgStore(connectionString, {
+  pageSize = DEFAULT_PAGE_SIZE,
+  maxPageComments = DEFAULT_MAX_PAGE_COMMENTS,
+  maxThreadComments = DEFAULT_MAX_THREAD_COMMENTS,
+  maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES,
+  poolSize = 10,
+} = {}) {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    options: '-c synchronous_commit=on',
+    // seq is a BIGINT: as a number (exact up to 2^53), not node-postgres's default string.
+    types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) },
+  });
+  // An idle client whose connection drops emits 'error' on the pool; without a
+  // listener that would end the process. The next query reconnects.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  /** Runs fn(client) in a transaction; rolls back on any error. */
+  async function transaction(fn, begin = 'BEGIN') {
+    const client = await pool.connect();
+    try {
+      await client.query(begin);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Inserts one row with its counters; inside a transaction holding the thread lock. */
+  async function insertRow(client, thread, { id, parentId, author, body, createdAt, status }) {
+    const { rows } = await client.query(SQL.insert, [
+      id, thread, parentId, author.name, author.email ?? null, author.url ?? null,
+      author.avatarUrl ?? null, body, createdAt, status,
+    ]);
+    if (rows.length === 0) throw new UnknownParentError(parentId);
+    const counted = await client.query(SQL.count, [thread, storedBytes({ body, author })]);
+    return { row: rows[0], totalBytes: counted.rows[0].bytes };
+  }
+
+  return {
+    pool,
+
+    async list(thread, { cursor = null } = {}) {
+      const { root: after, reply } = decodeCursor(cursor);
+      // One snapshot, so the page and the total describe the same moment.
+      return transaction(async (client) => {
+        let room = maxPageComments;
+        let rows = [];
+        let next = null;
+        let done = false;
+        if (reply !== null) {
+          const rest = (await client.query(SQL.repliesAfter, [thread, after, reply, room + 1])).rows;
+          if (rest.length > room) {
+            rest.length = room;
+            rows = rest;
+            next = encodeCursor(after, rest.at(-1).seq);
+            done = true;
+          } else {
+            rows = rest;
+            room -= rest.length;
+          }
+        }
+        if (!done) {
+          const limit = Math.min(pageSize, room);
+          const roots = (await client.query(SQL.roots, [thread, after, limit + 1])).rows;
+          const moreRoots = roots.length > limit;
+          if (moreRoots) roots.length = limit;
+          if (roots.length === 0) {
+            next = moreRoots ? encodeCursor(after) : null;
+          } else {
+            const replies = (await client.query(SQL.replies, [thread, roots[0].seq, roots.at(-1).seq, room + 1])).rows;
+            const page = assemblePage(roots, replies, room, moreRoots);
+            rows = rows.concat(page.rows);
+            next = page.next;
+          }
+        }
+        const total = Number((await client.query(SQL.total, [thread])).rows[0].n);
+        return { comments: rows.map(toRecord), next, total };
+      }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    },
+
+    async create(thread, input, { status = 'published' } = {}) {
+      const row = await transaction(async (client) => {
+        const used = Number((await client.query(SQL.lockThread, [thread])).rows[0].comments);
+        if (used >= maxThreadComments) throw new QuotaError('thread');
+        const { row: inserted, totalBytes } = await insertRow(client, thread, {
+          id: randomUUID(),
+          parentId: input.parentId,
+          author: input.author,
+          body: input.body,
+          createdAt: new Date().toISOString(),
+          status,
+        });
+        if (totalBytes > maxTotalBytes) throw new QuotaError('total');
+        return inserted;
+      });
+      return toRecord(row);
+    },
+
+    async approve(id) {
+      const { rows } = await pool.query(SQL.approve, [id]);
+      return rows.length ? { thread: rows[0].thread, comment: toRecord(rows[0]) } : null;
+    },
+
+    async pending() {
+      const { rows } = await pool.query(SQL.pending);
+      return rows.map((row) => ({ thread: row.thread, comment: toRecord(row) }));
+    },
+
+    async count(thread) {
+      return Number((await pool.query(SQL.total, [thread])).rows[0].n);
+    },
+
+    async importSeed(data, { defaultThread } = {}) {
+      const entries = seedEntries(data, defaultThread);
+      return transaction(async (client) => {
+        let added = 0;
+        const known = async (id, thread) =>
+          (await client.query('SELECT 1 FROM parley_comments WHERE id = $1 AND thread = $2', [id, thread])).rowCount > 0;
+        let pending = [];
+        for (const entry of entries) {
+          if ((await client.query(SQL.byId, [entry.record.id])).rowCount === 0) pending.push(entry);
+        }
+        // Parents first: repeat while a pass makes progress; what is left has no parent.
+        while (pending.length > 0) {
+          const waiting = [];
+          for (const entry of pending) {
+            const { parentId } = entry.record;
+            if (parentId !== null && !(await known(parentId, entry.thread))) {
+              waiting.push(entry);
+              continue;
+            }
+            await client.query(SQL.lockThread, [entry.thread]);
+            await insertRow(client, entry.thread, entry.record);
+            added += 1;
+          }
+          if (waiting.length === pending.length) {
+            const ids = waiting.map(({ record }) => record.id).join(', ');
+            throw new Error(`Seed comments whose parent is not in their thread: ${ids}`);
+          }
+          pending = waiting;
+        }
+        return added;
+      });
+    },
+
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Brings the database to SCHEMA_VERSION, all in one transaction under a lock. */
+async function migrate(pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER NOT NULL)');
+    const found = (await client.query('SELECT version FROM parley_schema')).rows[0];
+    const version = found ? found.version : 0;
+    if (!found) await client.query('INSERT INTO parley_schema (version) VALUES (0)');
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`The database has schema version ${version}; this server knows up to ${SCHEMA_VERSION}. Upgrade parley-server.`);
+    }
+    for (let next = version; next < SCHEMA_VERSION; next += 1) await client.query(MIGRATIONS[next]);
+    await client.query('UPDATE parley_schema SET version = $1', [SCHEMA_VERSION]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
