@@ -55,7 +55,8 @@ const groups = [
   ['  comment rendering (comment, body, view, text, time, url)', (m) => (m.startsWith('src/comment/') && !m.includes('styles')) || ['src/util/text.ts', 'src/util/time.ts', 'src/util/url.ts', 'src/util/schedule.ts'].includes(m)],
   ['  tree, model and record checks', inside('src/model/')],
   ['  MemoryAdapter', inside('src/adapters/memory-adapter.ts')],
-  ['  RestAdapter, errors, abort', inside('src/adapters/rest-adapter.ts', 'src/util/errors.ts', 'src/adapters/abort.ts')],
+  ['  RestAdapter, requests, errors, abort', inside('src/adapters/rest-adapter.ts', 'src/adapters/request.ts', 'src/adapters/adapter-error.ts', 'src/adapters/author.ts', 'src/adapters/backend-support.ts', 'src/util/errors.ts', 'src/util/abort.ts')],
+  ['  controller (state, loading, posting)', inside('src/controller/')],
   ['  English strings', inside('src/i18n/')],
 ];
 console.log(`\n${pad('adds B', 7)}  group`);

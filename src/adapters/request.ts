@@ -5,7 +5,7 @@
  * recognises it, the refusal's `code`. Cancellation is the caller's `AbortSignal`; the
  * widget puts its own time limit on every call, so there is none here.
  */
-import { truncate } from '../util/text.js';
+import { MAX_MESSAGE, truncate } from '../util/text.js';
 import { AdapterError, type AdapterErrorCode } from './adapter-error.js';
 import { isObject } from './backend-support.js';
 
@@ -21,9 +21,6 @@ export interface RequestOptions {
   /** The fetch `credentials`: `'include'` sends and accepts cookies from a server on another origin. */
   credentials?: RequestCredentials;
 }
-
-/** Longest message taken from a server; error pages can be whole documents. */
-export const MAX_MESSAGE = 300;
 
 /** A failed answer, as an adapter's `refusal` reads it. */
 export interface Failure {

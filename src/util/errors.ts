@@ -1,5 +1,5 @@
 import { abortError } from './abort.js';
-import { truncate } from './text.js';
+import { MAX_MESSAGE, truncate } from './text.js';
 
 /** An adapter call that took longer than the widget waits. */
 export class TimeoutError extends Error {
@@ -49,8 +49,6 @@ export function callWithTimeout<T>(
   });
 }
 
-/** The longest error message shown; a backend may answer with a whole page. */
-const MAX_MESSAGE = 300;
 
 /**
  * The words of an error from any adapter: an Error, a string, an object with a message,

@@ -88,6 +88,9 @@ export function displayName(name: string): string {
   return unitsToString(out, length);
 }
 
+/** The longest error message shown or kept from a backend; an error page can be a whole document. */
+export const MAX_MESSAGE = 300;
+
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
