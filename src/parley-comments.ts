@@ -8,6 +8,7 @@ import { controllerContext } from './controller/context.js';
 import { ThreadController, type SortOrder } from './controller/thread-controller.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
+import { parseFields } from './reply-form/fields.js';
 import { commentIdIn, permalink } from './util/permalink.js';
 
 type Theme = 'light' | 'dark' | 'auto';
@@ -61,6 +62,7 @@ export class ParleyComments extends LitElement {
     strings: { attribute: false },
     timeout: { attribute: false },
     repliesShown: { attribute: 'replies-shown', type: Number },
+    fields: {},
     loading: {},
     avatars: {},
     released: { state: true },
@@ -90,6 +92,13 @@ export class ParleyComments extends LitElement {
   declare timeout: number;
   /** How many replies a comment shows before "Show N more replies". */
   declare repliesShown: number;
+  /**
+   * The fields the forms ask for besides the comment, space-separated from `name`, `email`
+   * and `url`, each required with a trailing `*`: `fields="name* email* url"`. The e-mail
+   * is sent to the backend and never shown. Default `name`.
+   */
+  declare fields: string;
+  private parsedFields = parseFields('name');
   /**
    * When the comments are asked for: `visible` (the default) once the widget comes near
    * the viewport, `eager` at once, `click` only after "Show comments" (or `load()`), for
@@ -121,6 +130,7 @@ export class ParleyComments extends LitElement {
     this.strings = {};
     this.timeout = 15000;
     this.repliesShown = 5;
+    this.fields = 'name';
     this.loading = 'visible';
     this.avatars = 'initials';
     this.released = false;
@@ -187,6 +197,7 @@ export class ParleyComments extends LitElement {
     // A new source also reads the locale again: the page may have set `lang` meanwhile.
     const newWords = source || changed.has('strings') || changed.has('avatars') || !this.hasUpdated;
     if (changed.has('loading')) this.watchVisibility();
+    if (changed.has('fields')) this.parsedFields = parseFields(this.fields);
     if (newWords) {
       this.words = { strings: { ...en, ...this.strings }, locale: this.locale };
       // Every comment is written again, in the new words.
@@ -200,13 +211,14 @@ export class ParleyComments extends LitElement {
       maxLength: this.maxLength,
       timeout: this.timeout,
       repliesShown: this.repliesShown,
+      fields: this.parsedFields,
       hold: !this.released && this.loading !== 'eager',
       ...this.words,
     });
     // A page opened at a comment's permalink: found once its page has come.
     if (source) this.handleHash();
     // The forms below read the thread, its words and its limit from the controller.
-    if (newWords || changed.has('maxLength')) this.provider.setValue(this.controller, true);
+    if (newWords || changed.has('maxLength') || changed.has('fields')) this.provider.setValue(this.controller, true);
   }
 
   private view(): CommentView {

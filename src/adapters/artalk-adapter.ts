@@ -16,6 +16,7 @@
  *   rid}`). Artalk requires a name and an e-mail address: a post without one is sent as
  *   it is, and Artalk's refusal comes back with the code `name-required` or
  *   `email-required` (read from what was sent, so in any language Artalk answers in).
+ *   Give the widget `fields="name* email*"` so its form asks for both before posting.
  * - Avatars: `avatar` when the server sends one, else Gravatar from `email_encrypted` with
  *   the same mirror and parameters as Artalk's own client (configurable, or off).
  * - Errors: Artalk's `{msg}` becomes the message of an `AdapterError`; its rate limiter's

@@ -9,6 +9,7 @@ import { en, type ParleyStrings } from '../i18n/strings.js';
 import type { SafeRecord } from '../model/normalize.js';
 import { ThreadModel } from '../model/thread-model.js';
 import type { CommentNode } from '../model/tree.js';
+import type { FormField } from '../reply-form/fields.js';
 import { callWithTimeout } from '../util/errors.js';
 import { serverUrl } from '../util/url.js';
 import { afterNextPaint } from '../util/schedule.js';
@@ -41,6 +42,8 @@ export interface ThreadSettings {
   readonly locale: string;
   /** How many replies a comment shows before "Show N more replies". Default 5. */
   readonly repliesShown?: number;
+  /** The fields the forms ask for besides the comment (`parseFields`). Default: an optional name. */
+  readonly fields?: readonly FormField[];
   /**
    * Whether to wait before asking the backend anything (the widget is not near the
    * viewport yet, or the visitor has not asked for the comments). Released, it loads.
@@ -66,6 +69,8 @@ export interface LoadError {
   readonly message: string;
   readonly more: boolean;
 }
+
+const DEFAULT_FIELDS: readonly FormField[] = [{ name: 'name', required: false }];
 
 const DEFAULTS: ThreadSettings = { thread: '', maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' };
 
@@ -142,6 +147,11 @@ export class ThreadController implements ReactiveController {
   /** The longest body that may be posted, in characters. */
   get maxLength(): number {
     return this.settings.maxLength;
+  }
+
+  /** The name, e-mail and website fields the forms show, in order. */
+  get fields(): readonly FormField[] {
+    return this.settings.fields ?? DEFAULT_FIELDS;
   }
 
   /** The comments loaded so far. */
@@ -464,7 +474,8 @@ export class ThreadController implements ReactiveController {
     try {
       // An empty name is sent empty: each backend stores its own "no name", and the widget
       // shows its words for it, rather than the backend keeping our "Anonymous" for good.
-      const input = { parentId, body: draft.body, author: { name: draft.name } };
+      const { name, email, url } = draft;
+      const input = { parentId, body: draft.body, author: { name, ...(email ? { email } : {}), ...(url ? { url } : {}) } };
       created = await callWithTimeout((signal) => adapter.create(thread, input, { signal }), timeout, new AbortController(), strings.timeout);
     } catch (error) {
       // The backend's own words help the site's owner; the visitor gets theirs.

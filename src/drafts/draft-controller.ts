@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { draftKey, legacyDraftKey, type Draft, type DraftStore } from './draft-store.js';
+import { draftKey, legacyDraftKey, type Draft, type DraftStore, type Identity } from './draft-store.js';
 
 /** How long typing may pause before the draft is written (the contract allows 500 ms). */
 export const SAVE_DELAY = 300;
@@ -12,9 +12,11 @@ export const SAVE_DELAY = 300;
 export class DraftController implements ReactiveController {
   body = '';
   name = '';
+  email = '';
+  url = '';
   private store: DraftStore | null = null;
   private key: string | null = null;
-  /** Whose name `clear` remembers. */
+  /** Whose identity `clear` remembers. */
   private backend = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
@@ -47,7 +49,7 @@ export class DraftController implements ReactiveController {
     this.dirty = false;
     this.loadToken++; // newer than whatever a load still in progress would bring
     this.body = draft?.body ?? '';
-    this.name = draft?.name ?? this.name;
+    if (draft) this.setIdentity(draft);
     this.host.requestUpdate();
   };
 
@@ -67,10 +69,10 @@ export class DraftController implements ReactiveController {
     this.store = store;
     this.key = key;
     this.body = '';
-    this.name = '';
+    this.setIdentity({ name: '' });
     const token = ++this.loadToken;
     this.backend = backend;
-    const remembered = store.getName(backend).catch(() => undefined);
+    const remembered = store.getIdentity(backend).catch(() => undefined);
     // The draft first, on its own: within a page it comes from memory at once, so a form
     // opened again shows its text before the visitor can type.
     const draft = (await store.get(key).catch(() => undefined)) ?? (await this.adoptLegacy(store, key, thread, parentId));
@@ -78,13 +80,13 @@ export class DraftController implements ReactiveController {
     if (token !== this.loadToken) return false;
     if (draft) {
       this.body = draft.body;
-      this.name = draft.name;
+      this.setIdentity(draft);
       this.host.requestUpdate();
     }
-    if (!this.name) {
-      const name = await remembered;
-      if (token === this.loadToken && !this.name && name) {
-        this.name = name;
+    if (!this.name && !this.email && !this.url) {
+      const identity = await remembered;
+      if (token === this.loadToken && !this.name && !this.email && !this.url && identity) {
+        this.setIdentity(identity);
         this.host.requestUpdate();
       }
     }
@@ -104,9 +106,9 @@ export class DraftController implements ReactiveController {
   }
 
   /** Records what the visitor typed and schedules a save. */
-  update(body: string, name: string): void {
+  update(body: string, identity: Identity): void {
     this.body = body;
-    this.name = name;
+    this.setIdentity(identity);
     this.dirty = true;
     this.loadToken++; // what the visitor typed wins over a draft still being read
     clearTimeout(this.timer);
@@ -118,21 +120,29 @@ export class DraftController implements ReactiveController {
     clearTimeout(this.timer);
     if (!this.dirty || !this.store || !this.key) return;
     this.dirty = false;
-    const { store, key, body, name } = this;
+    const { store, key, body, name, email, url } = this;
     const persistent = store.persistent;
     // The form shows a note when drafts stop being kept; nothing else changes on a save.
-    void (body || name ? store.set(key, { body, name }) : store.delete(key)).then(() => {
+    void (body || name || email || url ? store.set(key, { body, name, email, url }) : store.delete(key)).then(() => {
       if (store.persistent !== persistent) this.host.requestUpdate();
     });
   };
 
-  /** Forgets the draft after its comment was saved, remembering the name for next time. */
+  /** Forgets the draft after its comment was saved, remembering who wrote it for next time. */
   async clear(): Promise<void> {
     clearTimeout(this.timer);
     this.dirty = false;
     this.body = '';
-    const { store, key, name, backend } = this;
+    const { store, key, backend } = this;
     if (!store || !key) return;
-    await Promise.all([store.delete(key), name.trim() ? store.setName(backend, name.trim()) : undefined]);
+    const identity = { name: this.name.trim(), email: this.email.trim(), url: this.url.trim() };
+    const known = identity.name || identity.email || identity.url;
+    await Promise.all([store.delete(key), known ? store.setIdentity(backend, identity) : undefined]);
+  }
+
+  private setIdentity(identity: Identity): void {
+    this.name = identity.name;
+    this.email = identity.email ?? '';
+    this.url = identity.url ?? '';
   }
 }

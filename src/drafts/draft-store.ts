@@ -1,9 +1,16 @@
 import { createStore, del, delMany, entries, get, set, type UseStore } from 'idb-keyval';
 
-/** What a visitor has typed into one form. */
-export interface Draft {
-  body: string;
+/** Who is writing, as the form's fields say: remembered per backend for the next form. */
+export interface Identity {
   name: string;
+  /** Given only where the site asks for it (`fields`); never shown. */
+  email?: string;
+  url?: string;
+}
+
+/** What a visitor has typed into one form. */
+export interface Draft extends Identity {
+  body: string;
 }
 
 /** Where drafts live. The widget only needs these three calls. */
@@ -11,9 +18,9 @@ export interface DraftStore {
   get(key: string): Promise<Draft | undefined>;
   set(key: string, draft: Draft): Promise<void>;
   delete(key: string): Promise<void>;
-  /** The commenter's name, remembered per backend for the next form. */
-  getName(backend: string): Promise<string | undefined>;
-  setName(backend: string, name: string): Promise<void>;
+  /** The commenter's name, e-mail and website, remembered per backend for the next form. */
+  getIdentity(backend: string): Promise<Identity | undefined>;
+  setIdentity(backend: string, identity: Identity): Promise<void>;
   /** The comments of one thread that have a saved reply draft with text. */
   repliesWithDrafts(backend: string, thread: string): Promise<string[]>;
   /** False once drafts can only be kept in memory (no IndexedDB, or it refused a write). */
@@ -61,12 +68,28 @@ const LEGACY_NAME_KEY = JSON.stringify(['name']);
 /** Drafts not written for this long are removed when the store opens. */
 export const DRAFT_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The e-mail and website of a stored value, where it has them. */
+function contact(value: Record<string, unknown>): Omit<Identity, 'name'> {
+  const { email, url } = value;
+  return { ...(typeof email === 'string' && email ? { email } : {}), ...(typeof url === 'string' && url ? { url } : {}) };
+}
+
 /** Reads a stored value as a draft, ignoring anything that is not one (a corrupted record). */
 function asDraft(value: unknown): Draft | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { body, name } = value as Record<string, unknown>;
-  if (typeof body !== 'string' && typeof name !== 'string') return undefined;
-  return { body: typeof body === 'string' ? body : '', name: typeof name === 'string' ? name : '' };
+  const record = value as Record<string, unknown>;
+  if (typeof record.body !== 'string' && typeof record.name !== 'string') return undefined;
+  return { body: text(record.body), name: text(record.name), ...contact(record) };
+}
+
+/** Reads a remembered identity: an object, or the bare name kept before e-mail and website. */
+function asIdentity(value: unknown): Identity | undefined {
+  if (typeof value === 'string') return { name: value };
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  return { name: text(record.name), ...contact(record) };
 }
 
 /**
@@ -90,7 +113,7 @@ export class IdbDraftStore implements DraftStore {
   }
 
   set(key: string, draft: Draft): Promise<void> {
-    const value = { body: draft.body, name: draft.name, savedAt: Date.now() };
+    const value = { body: draft.body, name: draft.name, ...contact(draft as unknown as Record<string, unknown>), savedAt: Date.now() };
     this.openChannel()?.postMessage({ key, draft: value });
     return this.write(key, value);
   }
@@ -113,13 +136,12 @@ export class IdbDraftStore implements DraftStore {
     return [...found].filter(([, body]) => body).map(([id]) => id);
   }
 
-  async getName(backend: string): Promise<string | undefined> {
-    const name = (await this.read(nameKey(backend))) ?? (await this.read(LEGACY_NAME_KEY));
-    return typeof name === 'string' ? name : undefined;
+  async getIdentity(backend: string): Promise<Identity | undefined> {
+    return asIdentity((await this.read(nameKey(backend))) ?? (await this.read(LEGACY_NAME_KEY)));
   }
 
-  setName(backend: string, name: string): Promise<void> {
-    return this.write(nameKey(backend), name);
+  setIdentity(backend: string, identity: Identity): Promise<void> {
+    return this.write(nameKey(backend), { name: identity.name, ...contact(identity as unknown as Record<string, unknown>) });
   }
 
   subscribe(listener: (key: string, draft: Draft | undefined) => void): () => void {

@@ -24,6 +24,14 @@ export interface ParleyStrings {
   newCommentForm: string;
   commentLabel: string;
   nameLabel: string;
+  emailLabel: string;
+  urlLabel: string;
+  /** Added to the label of a field a comment needs. */
+  required: string;
+  /** Shown at a required field left empty, by field. */
+  fieldMissing: { name: string; email: string; url: string };
+  emailInvalid: string;
+  urlInvalid: string;
   postComment: string;
   postReply: string;
   cancel: string;
@@ -113,6 +121,16 @@ export const en: ParleyStrings = {
   newCommentForm: 'Write a comment',
   commentLabel: 'Your comment',
   nameLabel: 'Name',
+  emailLabel: 'E-mail (never shown)',
+  urlLabel: 'Website',
+  required: 'required',
+  fieldMissing: {
+    name: 'Please give your name.',
+    email: 'Please give your e-mail address. It is never shown.',
+    url: 'Please give your website.',
+  },
+  emailInvalid: 'That does not look like an e-mail address (name@example.com).',
+  urlInvalid: 'A website address starts with http:// or https://.',
   postComment: 'Post comment',
   postReply: 'Post reply',
   cancel: 'Cancel',

@@ -39,7 +39,12 @@ export const styles = [
       outline: 2px solid var(--_accent);
       outline-offset: 1px;
     }
-    textarea[aria-invalid='true'] {
+    .required {
+      font-weight: normal;
+      color: var(--_muted);
+    }
+    textarea[aria-invalid='true'],
+    input[aria-invalid='true'] {
       border-color: var(--_danger);
     }
     .field-error,

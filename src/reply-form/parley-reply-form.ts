@@ -1,12 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ParleyStrings } from '../i18n/strings.js';
 import { ContextConsumer } from '@lit/context';
 import { controllerContext } from '../controller/context.js';
 import type { ThreadController } from '../controller/thread-controller.js';
 import { DraftController } from '../drafts/draft-controller.js';
+import { fieldProblem, MAX_NAME_LENGTH, type FieldName, type FormField } from './fields.js';
 import { styles } from './parley-reply-form.styles.js';
 
-/** The most characters a name may have; longer input is cut, not refused. */
-export const MAX_NAME_LENGTH = 100;
 
 /** How long a post may take, in milliseconds, before "Posting…" is announced. */
 const POSTING_ANNOUNCED_AFTER = 1000;
@@ -28,6 +28,7 @@ export class ParleyReplyForm extends LitElement {
     replyTo: { attribute: false },
     sending: { state: true },
     fieldError: { state: true },
+    fieldErrors: { state: true },
     failure: { state: true },
     confirmingClose: { state: true },
   };
@@ -43,6 +44,8 @@ export class ParleyReplyForm extends LitElement {
   declare replyTo: string | null;
   private declare sending: boolean;
   private declare fieldError: string;
+  /** What is wrong with the name, e-mail or website fields, by field. */
+  private declare fieldErrors: Partial<Record<FieldName, string>>;
   private declare failure: string;
   private declare confirmingClose: boolean;
 
@@ -61,6 +64,7 @@ export class ParleyReplyForm extends LitElement {
     this.replyTo = null;
     this.sending = false;
     this.fieldError = '';
+    this.fieldErrors = {};
     this.failure = '';
     this.confirmingClose = false;
   }
@@ -76,11 +80,15 @@ export class ParleyReplyForm extends LitElement {
     if (restored) controller.announce(controller.strings.draftRestored);
   }
 
-  private handleInput(): void {
-    const [body, name] = this.fields();
-    this.draft.update(body.value, name.value);
+  private handleInput(event: Event): void {
+    const body = this.renderRoot.querySelector('textarea')!;
+    const value = (name: FieldName) => this.renderRoot.querySelector<HTMLInputElement>(`#${name}`)?.value ?? this.draft[name];
+    this.draft.update(body.value, { name: value('name'), email: value('email'), url: value('url') });
     this.confirmingClose = false;
     if (this.fieldError && body.value.trim()) this.fieldError = '';
+    // A field's message goes as soon as what it asked for is typed.
+    const id = (event.target as HTMLElement).id as FieldName;
+    if (this.fieldErrors[id] && (event.target as HTMLInputElement).value.trim()) this.fieldErrors = { ...this.fieldErrors, [id]: '' };
     // The form re-renders on a keystroke only while the character count is shown.
     if (this.countShown || (this.controller && this.nearLimit(this.controller.maxLength))) this.requestUpdate();
   }
@@ -94,12 +102,17 @@ export class ParleyReplyForm extends LitElement {
     const controller = this.controller;
     // One request per comment, however often the button is pressed.
     if (this.sending || !controller) return;
-    const [bodyField] = this.fields();
+    const bodyField = this.renderRoot.querySelector('textarea')!;
     const body = this.draft.body;
     const { strings } = controller;
     this.fieldError = !body.trim() ? strings.emptyBody : body.length > controller.maxLength ? strings.tooLong(controller.maxLength) : '';
-    if (this.fieldError) {
-      bodyField.focus();
+    const fieldErrors: Partial<Record<FieldName, string>> = {};
+    for (const field of controller.fields) fieldErrors[field.name] = fieldProblem(field, this.draft[field.name], strings);
+    this.fieldErrors = fieldErrors;
+    // Refused at the first field that needs the visitor, as an empty comment is.
+    const first = this.fieldError ? 'body' : controller.fields.find((field) => fieldErrors[field.name])?.name;
+    if (first) {
+      this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus();
       return;
     }
     this.sending = true;
@@ -109,7 +122,14 @@ export class ParleyReplyForm extends LitElement {
     const slow = setTimeout(() => controller.announce(strings.posting), POSTING_ANNOUNCED_AFTER);
     this.draft.flush();
     try {
-      await controller.post(this.parentId, { body, name: this.draft.name.trim().slice(0, MAX_NAME_LENGTH) });
+      const { email, url } = this.draft;
+      await controller.post(this.parentId, {
+        body,
+        name: this.draft.name.trim().slice(0, MAX_NAME_LENGTH),
+        // Only what the form asks for is sent.
+        ...(controller.fields.some((f) => f.name === 'email') && email.trim() ? { email: email.trim() } : {}),
+        ...(controller.fields.some((f) => f.name === 'url') && url.trim() ? { url: url.trim() } : {}),
+      });
       await this.draft.clear();
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);
@@ -140,9 +160,23 @@ export class ParleyReplyForm extends LitElement {
     this.handleCancel();
   }
 
-  private fields(): [HTMLTextAreaElement, HTMLInputElement] {
-    const root = this.renderRoot;
-    return [root.querySelector('textarea')!, root.querySelector('input')!];
+  /** One of the name, e-mail and website fields, with its message when refused. */
+  private renderField(field: FormField, strings: ParleyStrings): TemplateResult {
+    const { name, required } = field;
+    const error = this.fieldErrors[name] ?? '';
+    const label = { name: strings.nameLabel, email: strings.emailLabel, url: strings.urlLabel }[name];
+    return html`<label for=${name}>${label}${required ? html` <span class="required">(${strings.required})</span>` : nothing}</label>
+      <input
+        id=${name}
+        type=${name === 'name' ? 'text' : name}
+        autocomplete=${name === 'name' ? 'name' : name === 'email' ? 'email' : 'url'}
+        maxlength=${name === 'name' ? MAX_NAME_LENGTH : 2048}
+        ?required=${required}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${name}-error` : nothing}
+        .value=${this.draft[name]}
+      />
+      ${error ? html`<p id="${name}-error" class="field-error">${error}</p>` : nothing}`;
   }
 
   override render() {
@@ -173,8 +207,7 @@ export class ParleyReplyForm extends LitElement {
       <p id="body-count" class="count" aria-live="polite" ?hidden=${!this.countShown}>
         ${strings.charactersLeft(remaining)}
       </p>
-      <label for="name">${strings.nameLabel}</label>
-      <input id="name" type="text" autocomplete="name" maxlength=${MAX_NAME_LENGTH} .value=${this.draft.name} />
+      ${controller.fields.map((field) => this.renderField(field, strings))}
       <div class="failure" role="alert">${this.failure}</div>
       ${controller.drafts.persistent ? nothing : html`<p class="note">${strings.draftsOff}</p>`}
       ${this.confirmingClose ? html`<p class="note">${strings.confirmClose}</p>` : nothing}

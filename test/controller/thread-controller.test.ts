@@ -38,8 +38,8 @@ const memoryDrafts = (): DraftStore => {
     set: async (key, draft) => void map.set(key, draft),
     delete: async (key) => void map.delete(key),
     repliesWithDrafts: async () => [],
-    getName: async () => undefined,
-    setName: async () => {},
+    getIdentity: async () => undefined,
+    setIdentity: async () => {},
     persistent: true,
     subscribe: () => () => {},
   };

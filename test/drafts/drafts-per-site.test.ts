@@ -72,7 +72,7 @@ describe('drafts stay with their site', () => {
 
   it('remembers the name per backend', async () => {
     const store = new IdbDraftStore();
-    await store.setName('memory a', 'Ann of A');
+    await store.setIdentity('memory a', { name: 'Ann of A' });
     const onB = await mount('names', SiteAdapter('b'));
     await new Promise((r) => setTimeout(r, 100));
     expect((await fields(onB))[1].value).to.equal('');

@@ -98,7 +98,7 @@ describe('drafts', () => {
     expect((await posted).detail.comment.author.name).to.equal('Mary G');
     await until(() => field(form, 'textarea').value === '', 'cleared form');
     expect(await stored.get(draftKey('memory', 'drafts-d', null))).to.equal(undefined);
-    expect(await stored.getName('memory')).to.equal('Mary G');
+    expect((await stored.getIdentity('memory'))?.name).to.equal('Mary G');
     const reply = await openReply(el, 'c1');
     await until(() => field(reply, 'input').value === 'Mary G', 'remembered name');
   });
