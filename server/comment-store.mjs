@@ -12,6 +12,11 @@
  * A write that finds the database locked throws StoreBusyError at once; the HTTP layer
  * retries it off the event loop's back (timers) and answers 503 if the lock stays.
  *
+ * Reads: a page, once built, is kept until the database changes — by this connection
+ * (counted here) or by any other (`PRAGMA data_version` says so, for a few microseconds).
+ * Threads are read far more often than written, and a page costs hundreds of
+ * microseconds to build. The cache holds at most PAGE_CACHE_ENTRIES pages.
+ *
  * Ordering: `seq` (the rowid) is the creation order. Each row also stores `root_seq`,
  * the seq of its top-level ancestor, so a page of roots and all of their replies are two
  * index range scans.
@@ -46,6 +51,9 @@ export {
   StoreBusyError,
   UnknownParentError,
 } from './store.mjs';
+
+/** Pages kept between writes; past this, the cache starts again empty. */
+const PAGE_CACHE_ENTRIES = 1000;
 
 /** `server/data/parley.db` beside this module, whatever the working directory. */
 export const DEFAULT_DB_PATH = fileURLToPath(new URL('./data/parley.db', import.meta.url));
@@ -147,6 +155,7 @@ export function openCommentStore(filename, {
       SELECT COUNT(*) AS n FROM comments AS c JOIN comments AS r ON r.seq = c.root_seq
       WHERE c.thread = ? AND c.status = 'published' AND r.status = 'published'`),
     approve: db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     pending: db.prepare(`SELECT * FROM comments WHERE status = 'pending' ORDER BY seq`),
   };
 
@@ -191,6 +200,12 @@ export function openCommentStore(filename, {
   // in another process.
   const createTx = db.transaction(createRow);
 
+  /** @type {Map<string, import('./store.mjs').Page>} thread and cursor → page */
+  const pages = new Map();
+  let pagesVersion = -1;
+  let pagesWrites = -1;
+  let localWrites = 0;
+
   /** Runs a write; a lock held elsewhere becomes StoreBusyError instead of a wait. */
   function write(fn) {
     try {
@@ -198,8 +213,17 @@ export function openCommentStore(filename, {
     } catch (error) {
       if (error?.code === 'SQLITE_BUSY' || error?.code === 'SQLITE_BUSY_SNAPSHOT') throw new StoreBusyError();
       throw error;
+    } finally {
+      // Even a failed write may have changed something; the next read rebuilds.
+      localWrites += 1;
     }
   }
+
+  // One read transaction, so the page and the total describe the same moment.
+  const readPage = db.transaction((thread, position) => {
+    const { rows, next } = pageRows(thread, position);
+    return { comments: rows.map(toRecord), next, total: statements.total.get(thread).n };
+  });
 
   /** The page's rows, as store.mjs's CommentStore.list describes. */
   function pageRows(thread, { root: after, reply }) {
@@ -238,11 +262,21 @@ export function openCommentStore(filename, {
      */
     list(thread, { cursor = null } = {}) {
       const position = decodeCursor(cursor);
-      // One read transaction, so the page and the total describe the same moment.
-      return db.transaction(() => {
-        const { rows, next } = pageRows(thread, position);
-        return { comments: rows.map(toRecord), next, total: statements.total.get(thread).n };
-      })();
+      // data_version moves with other connections' commits, localWrites with ours.
+      const version = statements.dataVersion.get();
+      if (version !== pagesVersion || localWrites !== pagesWrites || pages.size >= PAGE_CACHE_ENTRIES) {
+        pages.clear();
+        pagesVersion = version;
+        pagesWrites = localWrites;
+      }
+      const key = `${thread}\u0000${cursor ?? ''}`;
+      let page = pages.get(key);
+      if (!page) {
+        page = readPage(thread, position);
+        pages.set(key, page);
+      }
+      // Shared between requests: callers only read (and serialise) it.
+      return page;
     },
 
     /**
@@ -302,6 +336,7 @@ export function openCommentStore(filename, {
      */
     importSeed(data, { defaultThread } = {}) {
       const entries = seedEntries(data, defaultThread);
+      localWrites += 1;
       return db.transaction(() => {
         let added = 0;
         let pending = entries.filter(({ record }) => !statements.byId.get(record.id));

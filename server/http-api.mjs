@@ -110,6 +110,8 @@ export function createApi({
       ? (thread) => threadFilter.test(thread)
       : () => true;
   const note = (line) => log(escapeControl(line));
+  /** @type {WeakMap<object, string>} page → its JSON */
+  const serialized = new WeakMap();
 
   async function route(req, res, path, query) {
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) res.setHeader(name, value);
@@ -154,7 +156,14 @@ export function createApi({
     if (readLimiter && limited(res, readLimiter, req, 'Too many requests from your address')) return;
     const cursor = query.get('cursor');
     try {
-      return sendJson(res, 200, await store.list(thread, { cursor, pageSize }));
+      const page = await store.list(thread, { cursor, pageSize });
+      // A store may hand out the same page object until the thread changes: serialise once.
+      let body = serialized.get(page);
+      if (body === undefined) {
+        body = JSON.stringify(page);
+        serialized.set(page, body);
+      }
+      return sendJson(res, 200, page, body);
     } catch (error) {
       if (error instanceof InvalidCursorError) return sendError(res, 400, error.message);
       throw error;
@@ -414,8 +423,7 @@ function sendError(res, status, message) {
   return sendJson(res, status, { error: { message } });
 }
 
-function sendJson(res, status, value) {
-  const body = JSON.stringify(value);
+function sendJson(res, status, value, body = JSON.stringify(value)) {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));

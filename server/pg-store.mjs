@@ -86,6 +86,23 @@ const SQL = {
                  ORDER BY seq LIMIT $4`,
   total: `SELECT COUNT(*) AS n FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
           WHERE c.thread = $1 AND c.status = 'published' AND r.status = 'published'`,
+  // A page that starts at a top-level comment, in one statement (one round trip, one
+  // snapshot): up to $3 roots after $2 (one more, to know whether more follow), up to $4
+  // replies under the first $3 of them, and the thread's total.
+  page: `WITH roots AS (
+           SELECT * FROM parley_comments
+           WHERE thread = $1 AND parent_id IS NULL AND seq > $2 AND status = 'published'
+           ORDER BY seq LIMIT $3 + 1),
+         shown AS (SELECT seq FROM roots ORDER BY seq LIMIT $3),
+         replies AS (
+           SELECT c.* FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
+           WHERE c.thread = $1 AND c.parent_id IS NOT NULL AND c.status = 'published' AND r.status = 'published'
+             AND c.root_seq BETWEEN (SELECT MIN(seq) FROM shown) AND (SELECT MAX(seq) FROM shown)
+           ORDER BY c.root_seq, c.seq LIMIT $4)
+         SELECT (SELECT COALESCE(json_agg(roots ORDER BY seq), '[]') FROM roots) AS roots,
+                (SELECT COALESCE(json_agg(replies ORDER BY root_seq, seq), '[]') FROM replies) AS replies,
+                (SELECT COUNT(*) FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
+                 WHERE c.thread = $1 AND c.status = 'published' AND r.status = 'published') AS total`,
   // Takes the thread's row lock (held to commit) and reads its count in one statement.
   lockThread: `INSERT INTO parley_threads (thread, comments, bytes) VALUES ($1, 0, 0)
                ON CONFLICT (thread) DO UPDATE SET thread = EXCLUDED.thread
@@ -171,7 +188,19 @@ export async function openPgStore(connectionString, {
 
     async list(thread, { cursor = null } = {}) {
       const { root: after, reply } = decodeCursor(cursor);
-      // One snapshot, so the page and the total describe the same moment.
+      if (reply === null) {
+        const limit = Math.min(pageSize, maxPageComments);
+        const { rows: [result] } = await pool.query(SQL.page, [thread, after, limit, maxPageComments + 1]);
+        const roots = result.roots;
+        const moreRoots = roots.length > limit;
+        if (moreRoots) roots.length = limit;
+        const page = roots.length === 0
+          ? { rows: [], next: null }
+          : assemblePage(roots, result.replies, maxPageComments, moreRoots);
+        return { comments: page.rows.map(toRecord), next: page.next, total: Number(result.total) };
+      }
+      // Inside a long run of replies (rare): the general path, in one snapshot so the
+      // page and the total describe the same moment.
       return transaction(async (client) => {
         let room = maxPageComments;
         let rows = [];

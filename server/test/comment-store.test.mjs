@@ -73,6 +73,30 @@ describe('comment store', () => {
     }
   });
 
+  it('rebuilds a kept page when this or another connection changes the database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+    try {
+      const file = join(dir, 'c.db');
+      const store = openCommentStore(file);
+      store.create('t', input('one'));
+      assert.equal(store.list('t').comments.length, 1);
+      assert.equal(store.list('t'), store.list('t'), 'an unchanged page is kept');
+      const other = openCommentStore(file);
+      const pending = other.create('t', input('two'), { status: 'pending' });
+      other.close();
+      assert.equal(store.list('t').total, 1, 'a pending comment is not listed');
+      store.approve(pending.id);
+      assert.deepEqual(store.list('t').comments.map((c) => c.body), ['one', 'two']);
+      const third = openCommentStore(file);
+      third.create('t', input('three'));
+      third.close();
+      assert.deepEqual(store.list('t').comments.map((c) => c.body), ['one', 'two', 'three']);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('walks pages of roots with all their replies, every comment exactly once', () => {
     const store = openCommentStore(':memory:', { pageSize: 3 });
     const rootOf = new Map();
