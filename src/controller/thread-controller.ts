@@ -13,7 +13,7 @@ import type { FormField } from '../reply-form/fields.js';
 import { callWithTimeout } from '../util/errors.js';
 import { serverUrl } from '../util/url.js';
 import { afterNextPaint } from '../util/schedule.js';
-import { visitorReason } from './visitor-reason.js';
+import { logFailure, visitorReason } from './visitor-reason.js';
 
 /**
  * A first page with more comments than this is shown in two steps: a first screenful,
@@ -51,6 +51,9 @@ export interface ThreadSettings {
   readonly hold?: boolean;
 }
 
+
+/** How long a held comment is shown to its author when the backend never lists it. */
+const HELD_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 
 /** How far a permalink's comment is looked for, page by page, before it counts as gone. */
 const MAX_SEEK_PAGES = 100;
@@ -103,6 +106,8 @@ export class ThreadController implements ReactiveController {
   /** The comment a permalink names, until it is found or known to be gone. */
   private sought: string | null = null;
   private sortOrder: SortOrder | null = null;
+  /** When each of this visitor's held comments was first kept on this device. */
+  private heldSince = new Map<string, number>();
 
   /** Where drafts are kept; every widget on a page shares one store. */
   readonly drafts: DraftStore;
@@ -291,6 +296,7 @@ export class ThreadController implements ReactiveController {
     this.foldedIds = new Set(readFolded(this.foldKey));
     this.draftedIds = new Set();
     this.targetId = null;
+    this.heldSince = new Map();
     this.revisits.clear();
     // Held, nothing is asked of the backend until the host lets go.
     if (!this.settings.hold) void this.load(false);
@@ -365,6 +371,34 @@ export class ThreadController implements ReactiveController {
     return JSON.stringify(['parley-folded', this.backend, this.thread]);
   }
 
+  /**
+   * Shows this visitor's held comments kept from earlier visits, and forgets those the
+   * backend lists now or that are older than `HELD_LIFETIME`.
+   */
+  private async showHeld(model: ThreadModel): Promise<void> {
+    const kept = await this.drafts.getHeld(this.backend, this.thread).catch(() => []);
+    if (model !== this.model || !kept.length) return;
+    const now = Date.now();
+    const fresh = kept.filter((entry) => now - entry.savedAt < HELD_LIFETIME);
+    for (const { record, savedAt } of fresh) {
+      const id = (record as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') this.heldSince.set(id, savedAt);
+    }
+    model.addHeld(fresh.map((entry) => entry.record));
+    this.host.requestUpdate();
+    this.keepHeld(model);
+  }
+
+  /**
+   * Writes down which of this visitor's comments still wait, with when each was first
+   * kept. Written at once, without reading first: a reload right after posting finds it.
+   */
+  private keepHeld(model: ThreadModel): void {
+    const now = Date.now();
+    const held = model.held.map((record) => ({ record, savedAt: this.heldSince.get(record.id) ?? now }));
+    void this.drafts.setHeld(this.backend, this.thread, held).catch(() => undefined);
+  }
+
   /** Reads which comments have a saved reply draft, for their Reply buttons. */
   private async readDrafted(model: ThreadModel): Promise<void> {
     const ids = await this.drafts.repliesWithDrafts(this.backend, this.thread).catch(() => []);
@@ -433,6 +467,7 @@ export class ThreadController implements ReactiveController {
       );
       if (token !== this.loadToken) return;
       const known = model.tree.byId.size;
+      const heldBefore = model.held.length;
       model.appendPage(page);
       // Only a first page: a later one lands below what the visitor reads, where Load more
       // (focused, and still wanted if more pages follow) must not go away meanwhile.
@@ -441,13 +476,18 @@ export class ThreadController implements ReactiveController {
       this.host.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
       if (!more) {
         void this.readDrafted(model);
+        void this.showHeld(model);
         // A permalink opened before the comments came: look for it now.
         if (this.sought !== null) queueMicrotask(() => void this.findSought());
+      } else if (model.held.length !== heldBefore) {
+        // The backend lists one of this visitor's held comments now.
+        this.keepHeld(model);
       }
     } catch (error) {
       // A newer load, a removal or a thread change has taken over: this one is moot.
       if (token !== this.loadToken) return;
       this.loadError = { message: visitorReason(error, strings, strings.loadFailed), more };
+      logFailure('The comments could not be loaded', error);
       this.host.dispatchEvent(parleyEvent('parley-error', { error, action: 'load' }));
     } finally {
       if (token === this.loadToken) {
@@ -479,7 +519,7 @@ export class ThreadController implements ReactiveController {
       created = await callWithTimeout((signal) => adapter.create(thread, input, { signal }), timeout, new AbortController(), strings.timeout);
     } catch (error) {
       // The backend's own words help the site's owner; the visitor gets theirs.
-      console.warn('[parley] the comment was not posted:', error);
+      logFailure('The comment was not posted', error);
       this.host.dispatchEvent(parleyEvent('parley-error', { error, action: 'post' }));
       throw new Error(strings.postFailed(visitorReason(error, strings, strings.unknownError)));
     }
@@ -500,6 +540,8 @@ export class ThreadController implements ReactiveController {
       return null;
     }
     this.announce(node.record.status === 'pending' ? strings.postedPending : strings.posted);
+    // Held for moderation, it is shown to its author after a reload too.
+    if (node.record.status === 'pending') this.keepHeld(model);
     this.focusRequest = { id: node.record.id, on: 'comment' };
     this.host.requestUpdate();
     this.host.dispatchEvent(parleyEvent('parley-posted', { comment: node.record }));

@@ -31,3 +31,16 @@ export function visitorReason(error: unknown, strings: ParleyStrings, fallback: 
 export function asSentence(text: string): string {
   return /[.!?…。！？]["'”’)]?$/.test(text) ? text : `${text}.`;
 }
+
+/**
+ * Tells the site's owner, in the console, why a call failed: the error itself (the
+ * backend's own words), and where the server was not reached at all, the usual cause.
+ */
+export function logFailure(what: string, error: unknown): void {
+  const code: unknown = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const hint =
+    code === 'network'
+      ? " If the comment server is on another origin, it must allow this page's origin (CORS), and any headers the adapter sends."
+      : '';
+  console.warn(`[parley] ${what}.${hint}`, error);
+}

@@ -8,6 +8,14 @@ export interface Identity {
   url?: string;
 }
 
+/** A comment of this visitor's that waits for moderation, as kept on this device. */
+export interface HeldComment {
+  /** The record the backend answered with (checked again when read back). */
+  readonly record: unknown;
+  /** When it was kept, in milliseconds since the epoch. */
+  readonly savedAt: number;
+}
+
 /** What a visitor has typed into one form. */
 export interface Draft extends Identity {
   body: string;
@@ -21,6 +29,12 @@ export interface DraftStore {
   /** The commenter's name, e-mail and website, remembered per backend for the next form. */
   getIdentity(backend: string): Promise<Identity | undefined>;
   setIdentity(backend: string, identity: Identity): Promise<void>;
+  /**
+   * This visitor's comments that a moderated backend holds, per backend and thread, with
+   * when each was kept (the widget shows them until the backend lists them, or 30 days).
+   */
+  getHeld(backend: string, thread: string): Promise<HeldComment[]>;
+  setHeld(backend: string, thread: string, held: readonly HeldComment[]): Promise<void>;
   /** The comments of one thread that have a saved reply draft with text. */
   repliesWithDrafts(backend: string, thread: string): Promise<string[]>;
   /** False once drafts can only be kept in memory (no IndexedDB, or it refused a write). */
@@ -60,6 +74,8 @@ function replyOf(key: unknown, backend: string, thread: string): string | null {
   if (parts.length === 3 && a === thread && typeof b === 'string') return b;
   return null;
 }
+
+const heldKey = (backend: string, thread: string) => JSON.stringify(['held', backend, thread]);
 
 const nameKey = (backend: string) => JSON.stringify(['name', backend]);
 /** Where the name was remembered before names were kept per backend. */
@@ -134,6 +150,16 @@ export class IdbDraftStore implements DraftStore {
     const idb = this.store();
     if (idb) for (const [key, value] of await entries(idb).catch(() => [])) note(key, value);
     return [...found].filter(([, body]) => body).map(([id]) => id);
+  }
+
+  async getHeld(backend: string, thread: string): Promise<HeldComment[]> {
+    const value = await this.read(heldKey(backend, thread));
+    if (!Array.isArray(value)) return [];
+    return value.filter((entry): entry is HeldComment => typeof entry === 'object' && entry !== null && typeof entry.savedAt === 'number');
+  }
+
+  setHeld(backend: string, thread: string, held: readonly HeldComment[]): Promise<void> {
+    return this.write(heldKey(backend, thread), held.length ? [...held] : undefined);
   }
 
   async getIdentity(backend: string): Promise<Identity | undefined> {

@@ -21,13 +21,41 @@ export class ThreadModel {
 
   /** Placeholders of removed comments loaded so far: shown, but not counted. */
   private deleted = 0;
+  /**
+   * This visitor's comments that a moderated backend holds and does not list: shown to
+   * them (and counted for them) until a page brings the backend's own copy.
+   */
+  private readonly heldById = new Map<string, SafeRecord>();
 
   /**
-   * The number of comments in the thread: the backend's total when it gave one (adapters
-   * count no placeholders in it), never fewer than are loaded.
+   * The number of comments this visitor sees: the backend's total when it gave one
+   * (adapters count no placeholders in it), never fewer than are loaded, and their own
+   * held comments, which no backend counts.
    */
   get total(): number {
-    return Math.max(this.reportedTotal ?? 0, this.tree.byId.size - this.deleted);
+    const held = this.heldById.size;
+    return Math.max(this.reportedTotal ?? 0, this.tree.byId.size - this.deleted - held) + held;
+  }
+
+  /** This visitor's held comments that the backend has not listed yet. */
+  get held(): SafeRecord[] {
+    return [...this.heldById.values()];
+  }
+
+  /**
+   * Shows this visitor's held comments, kept from an earlier visit (untrusted: they come
+   * from storage), where a full build would put them. Ones already listed are skipped.
+   */
+  addHeld(entries: readonly unknown[]): void {
+    let added = false;
+    for (const entry of entries) {
+      const record = normalizeRecord(entry);
+      if (!record || this.tree.byId.has(record.id)) continue;
+      this.heldById.set(record.id, { ...record, status: 'pending' });
+      this.records.push(this.heldById.get(record.id)!);
+      added = true;
+    }
+    if (added) this.rebuild();
   }
 
   /** Adds one page from an adapter (untrusted) after those already loaded. */
@@ -36,12 +64,22 @@ export class ThreadModel {
     if (typeof page !== 'object' || page === null) {
       console.warn('[parley] the adapter returned a page that is not an object');
     }
-    this.records = this.records.concat(normalizeRecords(p.comments));
+    const arrived = normalizeRecords(p.comments);
+    // The backend lists a held comment now (approved, or on a later page): its copy wins.
+    if (this.heldById.size) {
+      const listed = new Set(arrived.filter((record) => this.heldById.delete(record.id)).map((record) => record.id));
+      if (listed.size) this.records = this.records.filter((record) => !listed.has(record.id));
+    }
+    this.records = this.records.concat(arrived);
     this.next = typeof p.next === 'string' && p.next !== '' ? p.next : null;
     if (typeof p.total === 'number' && Number.isFinite(p.total) && p.total >= 0) {
       this.reportedTotal = Math.floor(p.total);
     }
     this.loaded = true;
+    this.rebuild();
+  }
+
+  private rebuild(): void {
     this.tree = buildTree(this.records, this.maxDepth, this.tree);
     // Counted in the tree, where a duplicate id is one comment.
     this.deleted = 0;
@@ -64,7 +102,9 @@ export class ThreadModel {
     if (!record) return null;
     if (!this.tree.byId.has(record.id)) {
       this.records.push(record);
-      if (this.reportedTotal !== null) this.reportedTotal++;
+      // Held for moderation, it is this visitor's alone until the backend lists it.
+      if (record.status === 'pending') this.heldById.set(record.id, record);
+      else if (this.reportedTotal !== null) this.reportedTotal++;
     }
     return insertRecord(this.tree, record);
   }

@@ -38,6 +38,8 @@ const memoryDrafts = (): DraftStore => {
     set: async (key, draft) => void map.set(key, draft),
     delete: async (key) => void map.delete(key),
     repliesWithDrafts: async () => [],
+    getHeld: async () => [],
+    setHeld: async () => {},
     getIdentity: async () => undefined,
     setIdentity: async () => {},
     persistent: true,
