@@ -225,6 +225,11 @@ export function openCommentStore(filename, {
     return { comments: rows.map(toRecord), next, total: statements.total.get(thread).n };
   });
 
+  // One read transaction, so every count describes the same moment.
+  const readCounts = db.transaction((threads) =>
+    Object.fromEntries(threads.map((thread) => [thread, statements.total.get(thread).n])),
+  );
+
   /** The page's rows, as store.mjs's CommentStore.list describes. */
   function pageRows(thread, { root: after, reply }) {
     let room = maxPageComments;
@@ -323,6 +328,14 @@ export function openCommentStore(filename, {
     /** @param {string} thread @returns {number} comments a reader of the thread can see. */
     count(thread) {
       return statements.total.get(thread).n;
+    },
+
+    /**
+     * @param {string[]} threads
+     * @returns {Record<string, number>} comments a reader can see in each, at one moment.
+     */
+    counts(threads) {
+      return readCounts(threads);
     },
 
     /**

@@ -5,6 +5,8 @@
  * Routes under `basePath`:
  * - `GET  /threads/{thread}/comments[?cursor=…]` → 200 CommentPage
  * - `POST /threads/{thread}/comments` (JSON NewComment) → 201 CommentRecord
+ * - `GET  /counts?thread=a&thread=b` → 200 `{"a": 3, "b": 0}`, the visible comments of
+ *   each thread (at most MAX_COUNT_THREADS; keys the thread filter rules out are left out)
  * - `POST /admin/comments/{id}/approve` (Bearer admin token) → 200 CommentRecord
  *
  * Every error is `{"error": {"message": "…"}}` with a non-2xx status.
@@ -21,6 +23,8 @@ import { validateNewComment, validateThreadKey } from './validate.mjs';
 
 const COMMENTS_ROUTE = /^\/threads\/(.+)\/comments$/;
 const APPROVE_ROUTE = /^\/admin\/comments\/([^/]+)\/approve$/;
+/** Threads one counts request may name: a post list's page, and a bound on its work. */
+export const MAX_COUNT_THREADS = 100;
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 /** Shortest admin token accepted: 32 characters leave guessing hopeless at any rate. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -143,6 +147,12 @@ export function createApi({
       return methodNotAllowed(res, 'GET, POST, OPTIONS');
     }
 
+    if (path === '/counts') {
+      if (req.method === 'OPTIONS') return preflight(req, res, 'GET, OPTIONS');
+      if (req.method !== 'GET') return methodNotAllowed(res, 'GET, OPTIONS');
+      return countComments(req, res, query);
+    }
+
     const approve = APPROVE_ROUTE.exec(path);
     if (approve) {
       if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
@@ -168,6 +178,21 @@ export function createApi({
       if (error instanceof InvalidCursorError) return sendError(res, 400, error.message);
       throw error;
     }
+  }
+
+  async function countComments(req, res, query) {
+    // One read for the rate limit, as a page is: a post list asks once for all its links.
+    if (readLimiter && limited(res, readLimiter, req, 'Too many requests from your address')) return;
+    const threads = [...new Set(query.getAll('thread'))];
+    if (threads.length === 0) return sendError(res, 400, 'Name the threads to count: /counts?thread=a&thread=b.');
+    if (threads.length > MAX_COUNT_THREADS) {
+      return sendError(res, 400, `Ask for at most ${MAX_COUNT_THREADS} threads per request, not ${threads.length}.`);
+    }
+    for (const thread of threads) {
+      const problem = validateThreadKey(thread);
+      if (problem) return sendError(res, 400, problem);
+    }
+    return sendJson(res, 200, await store.counts(threads.filter(isThread)));
   }
 
   /** Counts a request; when over the limit, answers 429 and returns true. */

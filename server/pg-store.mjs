@@ -86,6 +86,10 @@ const SQL = {
                  ORDER BY seq LIMIT $4`,
   total: `SELECT COUNT(*) AS n FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
           WHERE c.thread = $1 AND c.status = 'published' AND r.status = 'published'`,
+  // The totals of many threads in one statement; a thread without comments has no row.
+  counts: `SELECT c.thread, COUNT(*) AS n FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
+           WHERE c.thread = ANY($1::text[]) AND c.status = 'published' AND r.status = 'published'
+           GROUP BY c.thread`,
   // A page that starts at a top-level comment, in one statement (one round trip, one
   // snapshot): up to $3 roots after $2 (one more, to know whether more follow), up to $4
   // replies under the first $3 of them, and the thread's total.
@@ -267,6 +271,12 @@ export async function openPgStore(connectionString, {
 
     async count(thread) {
       return Number((await pool.query(SQL.total, [thread])).rows[0].n);
+    },
+
+    async counts(threads) {
+      const { rows } = await pool.query(SQL.counts, [threads]);
+      const found = new Map(rows.map((row) => [row.thread, Number(row.n)]));
+      return Object.fromEntries(threads.map((thread) => [thread, found.get(thread) ?? 0]));
     },
 
     async importSeed(data, { defaultThread } = {}) {

@@ -20,6 +20,8 @@
  * @property {() => { thread: string, comment: CommentRecord }[]
  *   | Promise<{ thread: string, comment: CommentRecord }[]>} pending
  * @property {(thread: string) => number | Promise<number>} count
+ * @property {(threads: string[]) => Record<string, number> | Promise<Record<string, number>>} counts
+ *   What `count` gives, for each of `threads`, in one read.
  * @property {(data: unknown, options?: { defaultThread?: string }) => number | Promise<number>} importSeed
  * @property {() => void | Promise<void>} close
  */

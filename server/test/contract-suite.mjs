@@ -180,5 +180,18 @@ export function runContractSuite({
       const parent = await adapter.list(`${base}/posts`);
       assert.strictEqual(parent.comments.length, 0, 'not listed under a prefix of the key');
     });
+
+    it('counts the comments of many threads in one call, replies included', async () => {
+      const adapter = await makeAdapter();
+      const busy = freshThread('/posts/a b?thread=x&thread=y ü');
+      const quiet = freshThread();
+      const first = await adapter.create(busy, newComment('One'));
+      await adapter.create(busy, newComment('A reply', first.id));
+      await adapter.create(busy, newComment('Two'));
+      const counts = await adapter.count([busy, quiet, busy]);
+      assert.strictEqual(counts[busy], 3, 'the busy thread, its key kept whole in the query');
+      assert.strictEqual(counts[quiet], 0, 'a thread without comments');
+      assert.strictEqual(Object.keys(counts).length, 2, 'each thread once, nothing else');
+    });
   });
 }

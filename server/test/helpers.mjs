@@ -63,6 +63,10 @@ export function fetchAdapter(endpoint) {
         }),
       );
     },
+    async count(threads, { signal } = {}) {
+      const query = new URLSearchParams(threads.map((thread) => ['thread', thread]));
+      return parse(await fetch(`${endpoint}/counts?${query}`, { signal }));
+    },
   };
 }
 

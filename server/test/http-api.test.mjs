@@ -151,6 +151,84 @@ describe('http api: reading and writing', () => {
   });
 });
 
+describe('http api: counts', () => {
+  let api;
+  before(async () => {
+    api = await startApi({ moderation: true, adminToken: ADMIN_TOKEN, threadFilter: (thread) => thread !== 'ruled-out' });
+  });
+  after(() => api.close());
+
+  const counts = (...threads) => fetch(`${api.url}/counts?${new URLSearchParams(threads.map((t) => ['thread', t]))}`);
+  const publish = (id) =>
+    fetch(`${api.url}/admin/comments/${encodeURIComponent(id)}/approve`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+
+  it('answers the published comments of each thread named, in one JSON object', async () => {
+    const a = threadPath(api.url, 'count a');
+    const first = await postJson(a, comment('one'));
+    await publish(first.body.id);
+    await publish((await postJson(a, comment('reply', first.body.id))).body.id);
+    await postJson(a, comment('still pending'));
+    await publish((await postJson(threadPath(api.url, 'count/b?x&thread=y'), comment('b'))).body.id);
+
+    const response = await counts('count a', 'count/b?x&thread=y', 'count none', 'count a');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await response.json(), { 'count a': 2, 'count/b?x&thread=y': 1, 'count none': 0 });
+  });
+
+  it('leaves out the keys the thread filter rules out, as the comments route answers them 404', async () => {
+    assert.deepEqual(await (await counts('ruled-out', 'kept')).json(), { kept: 0 });
+  });
+
+  it('counts a thread named __proto__ as any other', async () => {
+    assert.equal(await (await counts('__proto__')).text(), '{"__proto__":0}');
+  });
+
+  it('takes 100 threads and answers 400 above, or with none, or with a bad key', async () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => `many-${i}`);
+    const ok = await counts(...hundred);
+    assert.equal(ok.status, 200);
+    assert.equal(Object.keys(await ok.json()).length, 100);
+
+    const tooMany = await counts(...hundred, 'one-more');
+    assert.equal(tooMany.status, 400);
+    assert.equal((await tooMany.json()).error.message, 'Ask for at most 100 threads per request, not 101.');
+
+    const none = await fetch(`${api.url}/counts`);
+    assert.equal(none.status, 400);
+    assert.match((await none.json()).error.message, /Name the threads to count/);
+
+    const long = await counts('ok', 'x'.repeat(201));
+    assert.equal(long.status, 400);
+    assert.match((await long.json()).error.message, /thread key is too long/);
+    assert.equal((await counts('ok', '')).status, 400);
+  });
+
+  it('answers 405 to anything but GET', async () => {
+    const response = await fetch(`${api.url}/counts?thread=a`, { method: 'POST' });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'GET, OPTIONS');
+  });
+
+  it('is a read for the read rate limit: one per request, however many threads', async () => {
+    const limited = await startApi({ readRateLimit: { windowMs: 60_000, max: 2 } });
+    try {
+      const ask = () => fetch(`${limited.url}/counts?${new URLSearchParams(Array.from({ length: 50 }, (_, i) => ['thread', `t${i}`]))}`);
+      assert.equal((await ask()).status, 200);
+      assert.equal((await ask()).status, 200);
+      const third = await ask();
+      assert.equal(third.status, 429);
+      assert.ok(third.headers.get('retry-after'));
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('http api: CORS', () => {
   let api;
   before(async () => {

@@ -127,6 +127,23 @@ export function runStoreSuite({ describe, it, open }) {
       }
     });
 
+    it('counts many threads in one read: what a reader sees, each asked-for thread once', async () => {
+      const store = await open();
+      try {
+        const [busy, held, none] = [fresh('busy'), fresh('held'), fresh('none')];
+        const root = await store.create(busy, input('root'));
+        await store.create(busy, input('reply', root.id));
+        await store.create(busy, input('pending reply', root.id), { status: 'pending' });
+        const hidden = await store.create(held, input('pending root'), { status: 'pending' });
+        await store.create(held, input('under the pending root', hidden.id));
+        const counts = await store.counts([busy, held, none, '__proto__']);
+        assert.deepEqual(Object.entries(counts), [[busy, 2], [held, 0], [none, 0], ['__proto__', 0]]);
+        assert.equal(counts[busy], await store.count(busy));
+      } finally {
+        await store.close();
+      }
+    });
+
     it('keeps the e-mail address and never returns it', async () => {
       const store = await open();
       try {
