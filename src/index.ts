@@ -2,6 +2,7 @@ import './define.js';
 
 export { ParleyComments } from './parley-comments.js';
 export { ParleyReplyForm } from './reply-form/parley-reply-form.js';
+export { ParleyCount } from './count/parley-count.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory-adapter.js';
 export { RestAdapter, RestAdapterError, type RestAdapterOptions } from './adapters/rest-adapter.js';
 export { AdapterError, type AdapterErrorCode } from './adapters/adapter-error.js';
@@ -12,6 +13,7 @@ export type {
   CommentAuthor,
   CommentPage,
   CommentRecord,
+  CountOptions,
   CreateOptions,
   ListOptions,
   NewComment,

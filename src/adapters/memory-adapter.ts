@@ -1,6 +1,6 @@
 import { wait } from '../util/abort.js';
 import { sentName } from './author.js';
-import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
+import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CountOptions, CreateOptions, ListOptions, NewComment } from './types.js';
 import { safeHttpUrl } from '../util/url.js';
 
 export interface MemoryAdapterOptions {
@@ -42,8 +42,7 @@ export class MemoryAdapter implements CommentAdapter {
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
     await this.pause(options.signal);
     const all = this.thread(thread);
-    // Placeholders of removed comments are shown but not counted, as the contract says.
-    const total = all.filter((r) => (r as CommentRecord | null)?.deleted !== true).length;
+    const total = counted(all);
     const newest = options.sort === 'newest';
     if (this.pageSize === Infinity && !newest) return { comments: [...all] as CommentRecord[], next: null, total };
     // A page is a run of top-level comments with all their replies; the cursor is the
@@ -76,6 +75,12 @@ export class MemoryAdapter implements CommentAdapter {
     return { ...record, author: { ...record.author } };
   }
 
+  /** The `total` that `list` gives, for each of `threads`. */
+  async count(threads: string[], options: CountOptions = {}): Promise<Record<string, number>> {
+    await this.pause(options.signal);
+    return Object.fromEntries(threads.map((t) => [t, counted(this.thread(t))]));
+  }
+
   private thread(key: string): unknown[] {
     let records = this.threads.get(key);
     if (!records) this.threads.set(key, (records = [...this.seed]));
@@ -86,6 +91,9 @@ export class MemoryAdapter implements CommentAdapter {
     return this.delay || signal?.aborted ? wait(this.delay, signal) : Promise.resolve();
   }
 }
+
+/** Placeholders of removed comments are shown but not counted, as the contract says. */
+const counted = (all: unknown[]) => all.filter((r) => (r as CommentRecord | null)?.deleted !== true).length;
 
 /**
  * The top-level record each record belongs under, found once for the whole list. A

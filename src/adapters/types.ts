@@ -55,6 +55,10 @@ export interface CreateOptions {
   signal?: AbortSignal;
 }
 
+export interface CountOptions {
+  signal?: AbortSignal;
+}
+
 /** What an adapter can do beyond listing and posting; every member is optional. */
 export interface AdapterCapabilities {
   /** The orders `list` takes in `ListOptions.sort`; the widget offers a choice when there are two. */
@@ -65,6 +69,13 @@ export interface AdapterCapabilities {
 export interface CommentAdapter {
   list(thread: string, options?: ListOptions): Promise<CommentPage>;
   create(thread: string, input: NewComment, options?: CreateOptions): Promise<CommentRecord>;
+  /**
+   * Optional: the number of comments a reader sees in each of `threads`, in one call, for
+   * `<parley-count>` on a list of posts: `{ [thread]: n }`. A thread left out, or given
+   * something other than a whole number of zero or more, shows no count. Without this
+   * method the widget calls `list` once per thread and reads the page's `total`.
+   */
+  count?(threads: string[], options?: CountOptions): Promise<Record<string, number>>;
   /**
    * Who keeps the comments, for keying the visitor's drafts and remembered name: two
    * adapters with the same id share them. Built-in adapters name their kind and server;
