@@ -13,6 +13,7 @@
  * The load comes from this process: keep-alive connections, each sending its next request
  * when the last one is answered (closed-loop), latency measured per request.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { install as installWaline } from '../scripts/waline/install.mjs';
@@ -104,12 +105,27 @@ async function load({ request, accept, connections, durationMs = DURATION_MS }) 
   };
 }
 
+/**
+ * CPU time a process has used, in ms (Linux's /proc; null elsewhere). On a shared
+ * machine throughput and latency depend on what else runs; the server's own CPU time
+ * per request does not.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** The reference server's side of the bench. */
-function parleyTarget(name, base) {
+function parleyTarget(name, base, pid) {
   const path = (thread) => `${base}/threads/${encodeURIComponent(thread)}/comments`;
   const newComment = (body, parentId = null) => JSON.stringify({ parentId, body, author: { name: 'Bench' } });
   return {
     name,
+    pid,
     async seed(thread) {
       for (let i = 0; i < LIST_ROOTS; i += 1) {
         const root = JSON.parse((await send(undefined, path(thread), 'POST', newComment(`root ${i}`))).text);
@@ -175,17 +191,27 @@ function walineTarget(base) {
 /** Runs every phase against one server. */
 async function measure(target) {
   const rows = [];
+  /** Runs one phase and adds the server's CPU time per answered request. */
+  const timed = async (phase) => {
+    const before = target.pid ? cpuMs(target.pid) : null;
+    const result = await load(phase);
+    const after = target.pid ? cpuMs(target.pid) : null;
+    const cpuPerRequest = before !== null && after !== null && result.accepted.length
+      ? ((after - before) * 1000) / result.accepted.length
+      : NaN;
+    return { ...result, cpuPerRequest };
+  };
   const listThread = `/bench/list-${Date.now()}`;
   await target.seed(listThread);
   for (const connections of CONNECTIONS) {
     // A short warm-up, so the first phase does not pay for JIT and pools.
     await load({ request: () => target.list(listThread), accept: target.listed, connections, durationMs: 500 });
-    const result = await load({ request: () => target.list(listThread), accept: target.listed, connections });
+    const result = await timed({ request: () => target.list(listThread), accept: target.listed, connections });
     rows.push({ server: target.name, operation: 'list', connections, ...result });
   }
   for (const connections of CONNECTIONS) {
     const thread = `/bench/create-${connections}-${Date.now()}`;
-    const result = await load({ request: (n, i) => target.create(thread, n, i), accept: target.created, connections });
+    const result = await timed({ request: (n, i) => target.create(thread, n, i), accept: target.created, connections });
     const stored = await target.stored(thread);
     const lost = result.accepted.filter((id) => !stored.has(id)).length;
     rows.push({ server: target.name, operation: 'create', connections, ...result, lost });
@@ -211,7 +237,7 @@ async function main() {
 
     const sqlite = await startServer(['--db', join(dir, 'bench.db'), ...serverArgs]);
     cleanups.push(() => sqlite.stop());
-    rows.push(...(await measure(parleyTarget('parley-server, SQLite', sqlite.url))));
+    rows.push(...(await measure(parleyTarget('parley-server, SQLite', sqlite.url, sqlite.child.pid))));
     await sqlite.stop();
 
     // fsync on, as SQLite's synchronous=FULL: both acknowledge only what is on disk.
@@ -220,7 +246,7 @@ async function main() {
     const url = await createDatabase(cluster.url, 'parley_bench');
     const postgres = await startServer(['--database-url', url, ...serverArgs]);
     cleanups.push(() => postgres.stop());
-    rows.push(...(await measure(parleyTarget('parley-server, PostgreSQL', postgres.url))));
+    rows.push(...(await measure(parleyTarget('parley-server, PostgreSQL', postgres.url, postgres.child.pid))));
     await postgres.stop();
     await cluster.stop();
 
@@ -236,13 +262,13 @@ async function main() {
   const lines = [
     `${DURATION_MS / 1000} s per phase, ${CONNECTIONS.join(' and ')} connections, Node ${process.version}, loopback; list = one page of ${LIST_ROOTS} comments with one reply each`,
     '',
-    '| server | operation | connections | requests/s | p50 ms | p99 ms | errors | lost | requests/s vs Waline |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| server | operation | connections | requests/s | p50 ms | p99 ms | errors | lost | requests/s vs Waline | server CPU µs/request |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const peer = walineOf(row);
     const ratio = peer && peer !== row ? `${fmt(row.rps / peer.rps, 1)}×` : '1×';
-    lines.push(`| ${row.server} | ${row.operation} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.errors} | ${row.lost ?? '–'} | ${ratio} |`);
+    lines.push(`| ${row.server} | ${row.operation} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${row.errors} | ${row.lost ?? '–'} | ${ratio} | ${fmt(row.cpuPerRequest)} |`);
   }
   console.log(lines.join('\n'));
 
@@ -254,6 +280,7 @@ async function main() {
     console.log(`\nGoal (list at 100 connections on SQLite: ≥ 5× Waline's throughput, p99 ≤ 50 ms): ${met ? 'met' : 'NOT met'} — ${fmt(goal.rps / peer.rps, 1)}×, p99 ${fmt(goal.p99, 1)} ms`);
   }
   console.log(`Acknowledged comments lost: ${lost}`);
+  console.log(`Load average at the end: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(', ')} on ${(await import('node:os')).availableParallelism()} cores`);
   if (lost > 0) process.exitCode = 1;
 }
 
