@@ -45,7 +45,7 @@ describe('validation takes time linear in its input', () => {
       validateNewComment(inputs[1]);
       const times = inputs.map((input) => timeOf(validateNewComment, input));
       const ratio = times[2] / times[1];
-      assert.ok(ratio < 40, `${label}: ${times.map((t) => t.toFixed(3)).join(', ')} ms; t(1 MB)/t(64 KB) = ${ratio.toFixed(1)}`);
+      assert.ok(ratio < 64, `${label}: ${times.map((t) => t.toFixed(3)).join(', ')} ms; t(1 MB)/t(64 KB) = ${ratio.toFixed(1)}`);
     });
   }
 
@@ -57,13 +57,13 @@ describe('validation takes time linear in its input', () => {
     // `/\/+$/` took 8 s at 64 KB in Node 20: stop there rather than wait for 1 MB.
     assert.ok(middle / small < 400, `${small.toFixed(3)} ms at 1 KB, ${middle.toFixed(3)} ms at 64 KB`);
     const large = timeOf(run, make(1 << 20));
-    assert.ok(large / middle < 40, `${middle.toFixed(3)} ms at 64 KB, ${large.toFixed(3)} ms at 1 MB`);
+    assert.ok(large / middle < 64, `${middle.toFixed(3)} ms at 64 KB, ${large.toFixed(3)} ms at 1 MB`);
   });
 
   it('a thread key of slashes and percent signs', () => {
     const inputs = [1 << 10, 1 << 16, 1 << 20].map((n) => fill('/%', n));
     const times = inputs.map((input) => timeOf(validateThreadKey, input));
-    assert.ok(times[2] / times[1] < 40, `${times.map((t) => t.toFixed(3)).join(', ')} ms`);
+    assert.ok(times[2] / times[1] < 64, `${times.map((t) => t.toFixed(3)).join(', ')} ms`);
   });
 });
 
@@ -129,7 +129,7 @@ describe('routes take time linear in the request', () => {
     it(label, async () => {
       const small = await requestTime(base, make(1024));
       const large = await requestTime(base, make(14 * 1024));
-      assert.ok(large / small < 40, `${label}: ${small.toFixed(2)} ms at 1 KB, ${large.toFixed(2)} ms at 14 KB`);
+      assert.ok(large / small < 64, `${label}: ${small.toFixed(2)} ms at 1 KB, ${large.toFixed(2)} ms at 14 KB`);
     });
   }
 });

@@ -1,6 +1,6 @@
 import { afterNextPaint } from '../util/schedule.js';
 import { safeHttpUrl } from '../util/url.js';
-import { displayText, isBidiControl, truncate, unitsToString } from '../util/text.js';
+import { displayText, isBidiControl, truncate, UnitWriter } from '../util/text.js';
 
 /** Bodies longer than this are cut, with a button that shows the rest. */
 export const BODY_PREVIEW_LENGTH = 3000;
@@ -112,14 +112,13 @@ export function paragraphs(text: string): string[] {
 /** Text with each CR LF and lone CR as LF, the one line break the rest of this module reads. */
 export function lineFeeds(text: string): string {
   if (!text.includes('\r')) return text;
-  const out = new Uint16Array(text.length);
-  let length = 0;
+  const out = new UnitWriter(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 0x0d) out[length++] = c;
-    else if (text.charCodeAt(i + 1) !== 0x0a) out[length++] = 0x0a;
+    if (c !== 0x0d) out.push(c);
+    else if (text.charCodeAt(i + 1) !== 0x0a) out.push(0x0a);
   }
-  return unitsToString(out, length);
+  return out.toString();
 }
 
 /**
@@ -132,12 +131,12 @@ export function linkText(raw: string): string {
   let i = 0;
   while (i < raw.length && !isBidiControl(raw.charCodeAt(i))) i++;
   if (i === raw.length) return raw;
-  const out = new Uint16Array(raw.length);
+  const out = new UnitWriter(raw.length);
   for (i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    out[i] = isBidiControl(c) ? 0xfffd : c;
+    out.push(isBidiControl(c) ? 0xfffd : c);
   }
-  return unitsToString(out, raw.length);
+  return out.toString();
 }
 
 /** A link to an `http(s)` URL written in a body. */
@@ -153,17 +152,20 @@ function createLink(href: string, raw: string): HTMLAnchorElement {
   return link;
 }
 
-// Work is counted in rough units, a character being 1: a line break (an element, a text
-// node and a line to lay out) costs about 32 characters, a link (a URL parsed, an element,
-// an isolate) about 128. Measured on 1 MB bodies: laying out 350,000 lines took Chromium
-// 4 s, and Firefox 69 s in one paragraph (its line layout grows with the square of the
-// lines in a block); 32,000 links took both 0.6 s.
+// Blocks are sized in rough units of work, a character being 1: a line break (an element,
+// a text node and a line to lay out) costs about 32 characters, a link (a URL parsed, an
+// element, an isolate) about 128. Measured on 1 MB bodies: laying out 350,000 lines took
+// Chromium 4 s, and Firefox 69 s in one paragraph (its line layout grows with the square
+// of the lines in a block); 32,000 links took both 0.6 s.
 const LINE_COST = 32;
 const LINK_COST = 128;
 /** What one block holds at most: a longer paragraph goes on in further blocks inside it. */
 const BLOCK_COST = 16_384;
-/** What an expanded body writes per frame: the rest follows in later frames. */
-const TASK_COST = 32_768;
+/**
+ * How long an expanded body is written for before the page may paint, in ms; the rest
+ * follows in later frames. Time, not size: on a busy machine less is written per frame.
+ */
+const FRAME_MS = 8;
 
 /** The write in progress into each body element, so that a new fill stops an older one. */
 const writes = new WeakMap<HTMLElement, Generator<number, void>>();
@@ -295,13 +297,11 @@ function directionOf(element: HTMLElement): string {
   }
 }
 
-/** Runs a write until it has spent `budget`; true when it is done. */
-function advance(writer: Generator<number, void>, budget: number): boolean {
-  for (let spent = 0; spent < budget; ) {
-    const step = writer.next();
-    if (step.done) return true;
-    spent += step.value;
-  }
+/** Runs a write, a block at a time, until it is done (true) or the time is past `deadline`. */
+function advance(writer: Generator<number, void>, deadline: number): boolean {
+  do {
+    if (writer.next().done) return true;
+  } while (performance.now() < deadline);
   return false;
 }
 
@@ -312,24 +312,31 @@ function advance(writer: Generator<number, void>, budget: number): boolean {
 function continueLater(target: HTMLElement, writer: Generator<number, void>): void {
   afterNextPaint(() => {
     if (writes.get(target) !== writer) return;
-    if (advance(writer, TASK_COST)) writes.delete(target);
+    if (advance(writer, performance.now() + FRAME_MS)) writes.delete(target);
     else continueLater(target, writer);
   });
+}
+
+/** Fills an element with all of a body in one go: what "Show more" spreads over frames. */
+export function fillWholeBody(target: HTMLElement, body: string): void {
+  if (target.firstChild) target.textContent = '';
+  writes.delete(target);
+  advance(write(target, lineFeeds(displayText(body))), Infinity);
 }
 
 /**
  * Fills an element with a visitor's text as paragraphs (blank lines) and line breaks, cut
  * to a preview when very long. Only text nodes and elements made here: no string from the
- * body is ever parsed as markup. A preview is written at once; so is an expanded body up
- * to about 32 KB of text, and the rest follows a batch per frame, so that "Show more" on
- * a megabyte never holds the page.
+ * body is ever parsed as markup. A preview is written at once; so is as much of an
+ * expanded body as takes 8 ms, and the rest follows a batch per frame, so that "Show more"
+ * on a megabyte never holds the page.
  */
 export function fillBody(target: HTMLElement, body: string, expanded: boolean, showMore: string): void {
   const long = !expanded && body.length > BODY_PREVIEW_LENGTH;
   const text = lineFeeds(displayText(long ? truncate(body, BODY_PREVIEW_LENGTH) + '…' : body));
   if (target.firstChild) target.textContent = '';
   const writer = write(target, text);
-  if (advance(writer, expanded ? TASK_COST : Infinity)) writes.delete(target);
+  if (advance(writer, expanded ? performance.now() + FRAME_MS : Infinity)) writes.delete(target);
   else {
     writes.set(target, writer);
     continueLater(target, writer);

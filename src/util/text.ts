@@ -1,19 +1,36 @@
 // A cheap first look: most text has no control character and no surrogate at all.
 const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 
-// Text that changes in many places is rebuilt from its UTF-16 units, not with `replace` or
-// `+=`: those make a piece per change, and in V8 a megabyte of pieces took 40–70× the time
-// of 64 KB, where 16× is linear.
+/**
+ * Builds a string from UTF-16 units, 8,192 at a time. Text that changes in many places is
+ * rebuilt this way, not with `replace` or `+=`: those make a piece per change, and in V8 a
+ * megabyte of pieces took 40–70× the time of 64 KB, where 16× is linear. (`fromCharCode`
+ * takes the units as arguments: 8,192 stays under every engine's limit.)
+ */
+export class UnitWriter {
+  private readonly chunk: Uint16Array;
+  private length = 0;
+  private readonly parts: string[] = [];
 
-/** The string of the first `length` units of a buffer. */
-export function unitsToString(units: Uint16Array, length: number): string {
-  const parts: string[] = [];
-  // `fromCharCode` takes the units as arguments: 8,192 at a time stays under every
-  // engine's limit on arguments.
-  for (let i = 0; i < length; i += 8192) {
-    parts.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(i + 8192, length)) as unknown as number[]));
+  /** `size`: about how many units will be written. */
+  constructor(size: number) {
+    this.chunk = new Uint16Array(Math.max(1, Math.min(size, 8192)));
   }
-  return parts.join('');
+
+  push(unit: number): void {
+    if (this.length === this.chunk.length) this.flush();
+    this.chunk[this.length++] = unit;
+  }
+
+  toString(): string {
+    this.flush();
+    return this.parts.join('');
+  }
+
+  private flush(): void {
+    if (this.length) this.parts.push(String.fromCharCode.apply(null, this.chunk.subarray(0, this.length) as unknown as number[]));
+    this.length = 0;
+  }
 }
 
 /**
@@ -23,24 +40,24 @@ export function unitsToString(units: Uint16Array, length: number): string {
  */
 export function displayText(text: string): string {
   if (!SUSPECT.test(text)) return text;
-  const n = text.length;
-  const out = new Uint16Array(n);
-  for (let i = 0; i < n; i++) {
+  const out = new UnitWriter(text.length);
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let unsafe = false;
     if (c < 0xa0) unsafe = c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c >= 0x7f;
     else if (c >= 0xd800 && c <= 0xdfff) {
       const next = text.charCodeAt(i + 1);
       if (c < 0xdc00 && next >= 0xdc00 && next <= 0xdfff) {
-        out[i] = c;
-        out[++i] = next;
+        out.push(c);
+        out.push(next);
+        i++;
         continue;
       }
       unsafe = true;
     }
-    out[i] = unsafe ? 0xfffd : c;
+    out.push(unsafe ? 0xfffd : c);
   }
-  return unitsToString(out, n);
+  return out.toString();
 }
 
 /**
@@ -78,14 +95,13 @@ export function displayName(name: string): string {
   let i = 0;
   while (i < n && !isBidiControl(text.charCodeAt(i))) i++;
   if (i === n) return text;
-  const out = new Uint16Array(n);
-  let length = 0;
+  const out = new UnitWriter(n);
   for (i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (!isBidiControl(c)) out[length++] = c;
-    else if (c >= 0x202a) out[length++] = 0xfffd;
+    if (!isBidiControl(c)) out.push(c);
+    else if (c >= 0x202a) out.push(0xfffd);
   }
-  return unitsToString(out, length);
+  return out.toString();
 }
 
 /** The longest error message shown or kept from a backend; an error page can be a whole document. */

