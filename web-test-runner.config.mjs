@@ -1,8 +1,8 @@
-// Tests run in Debian's Chromium and Firefox ESR: nothing here may download a browser.
-// WTR_BROWSERS picks the engines (`chromium`, `firefox`, or both, comma-separated; both by
-// default). Both are driven through puppeteer-core: Chromium over CDP, Firefox over
-// WebDriver BiDi.
-import { readdirSync } from 'node:fs';
+// Tests run in Debian's Chromium, Firefox ESR and WebKitGTK: nothing here may download a
+// browser. WTR_BROWSERS picks the engines (`chromium`, `firefox`, `webkit`, comma-separated;
+// all three by default). Chromium and Firefox are driven through puppeteer-core (CDP and
+// WebDriver BiDi), WebKit through WebKitWebDriver (W3C WebDriver; test/support/webkit.mjs).
+import { existsSync, readdirSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
@@ -10,6 +10,7 @@ import puppeteerCore from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 import { firefoxPath, firefoxPrefs } from './test/support/firefox.mjs';
 import { mediaPlugin } from './test/support/media-plugin.mjs';
+import { webkitAvailable, webkitLauncher } from './test/support/webkit.mjs';
 
 const launchers = {
   chromium: () =>
@@ -34,10 +35,19 @@ const launchers = {
         args: ['--remote-allow-system-access'],
       },
     }),
+  webkit: () => webkitLauncher(),
 };
-const engines = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim());
+const engines = (process.env.WTR_BROWSERS ?? 'chromium,firefox,webkit').split(',').map((name) => name.trim());
 for (const name of engines) {
   if (!launchers[name]) throw new Error(`WTR_BROWSERS: unknown engine "${name}" (known: ${Object.keys(launchers).join(', ')})`);
+}
+const missing = {
+  chromium: !existsSync(chromiumPath) && `${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  firefox: !existsSync(firefoxPath) && `${firefoxPath} (apt-get install firefox-esr, or set FIREFOX_PATH)`,
+  webkit: !webkitAvailable() && 'WebKitWebDriver, MiniBrowser and xvfb-run (apt-get install --no-install-recommends webkit2gtk-driver xvfb xauth)',
+};
+for (const name of engines) {
+  if (missing[name]) throw new Error(`The ${name} tests need ${missing[name]}; WTR_BROWSERS picks the engines to run.`);
 }
 
 // Each file in test/middleware/ fakes one backend over real HTTP, so adapters are
@@ -56,6 +66,10 @@ export default {
   // Production Lit: the build users get, and no dev-mode warning in the test output.
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
+  // One engine at a time: the timing tests (long tasks, linear-time ratios) measure with no
+  // other browser on the two cores. All three at once took 168 s instead of 195 s, and
+  // made WebKit's timing flakier.
+  concurrentBrowsers: Number(process.env.WTR_CONCURRENT_BROWSERS ?? 1),
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   middleware,

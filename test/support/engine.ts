@@ -16,3 +16,10 @@ export function onlyIn(engines: Engine[], reason: string) {
   return (title: string, body: (this: Mocha.Suite) => void) =>
     (runs ? describe : describe.skip)(runs ? title : `${title} [${engines.join('/')} only: ${reason}]`, body);
 }
+
+/** `it` in the named engines, `it.skip` elsewhere, with the reason in the title (see onlyIn). */
+export function itOnlyIn(engines: Engine[], reason: string) {
+  const runs = engines.includes(engine);
+  return (title: string, fn: Mocha.AsyncFunc | Mocha.Func) =>
+    (runs ? it : it.skip)(runs ? title : `${title} [${engines.join('/')} only: ${reason}]`, fn);
+}

@@ -9,6 +9,7 @@
 //   (chrome) scope over BiDi, which the launcher allows with --remote-allow-system-access.
 //   Preferences are browser-wide; the tests run one file at a time, and each test that
 //   emulates resets in afterEach.
+// - WebKit (W3C WebDriver, test/support/webkit.mjs): none; only what already holds passes.
 // Either way the command returns only once the page's matchMedia agrees.
 
 /** The Firefox preference behind each feature, and its value for each setting (null: the default). */
@@ -75,7 +76,18 @@ export function mediaPlugin() {
       }
       const media = payload ?? {};
       const page = session.browser.getPage(session.id);
-      if (page.browser().protocol === 'webDriverBiDi') {
+      if (page.browser().protocol === 'webdriver-webkit') {
+        // WebDriver has no media emulation: a request the page already satisfies (such as
+        // a reset to the defaults) is fine; anything else cannot be done.
+        const unmet = await page.execute(
+          'return arguments[0].filter((q) => !matchMedia(q).matches)',
+          Object.entries(mediaNames)
+            .filter(([key]) => media[key] != null)
+            .map(([key, name]) => `(${name}: ${media[key]})`),
+        );
+        if (unmet.length) throw new Error(`media emulation is not supported in WebKit (W3C WebDriver has none): ${unmet.join(', ')}`);
+        return true;
+      } else if (page.browser().protocol === 'webDriverBiDi') {
         await emulateInFirefox(page, media);
       } else {
         await page.emulateMediaFeatures(
