@@ -72,20 +72,29 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** Any constant: the advisory lock key migrations hold. */
 const MIGRATION_LOCK = 0x7061726c;
 
+/** Runs one of SQL's statements, prepared once per connection under its name. */
+const named = (client, name, values) => client.query({ name: `parley-${name}`, text: SQL[name], values });
+
 const SQL = {
   roots: `SELECT * FROM parley_comments
           WHERE thread = $1 AND parent_id IS NULL AND seq > $2 AND status = 'published'
           ORDER BY seq LIMIT $3`,
-  replies: `SELECT c.* FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
-            WHERE c.thread = $1 AND c.root_seq BETWEEN $2 AND $3 AND c.parent_id IS NOT NULL
-              AND c.status = 'published' AND r.status = 'published'
-            ORDER BY c.root_seq, c.seq LIMIT $4`,
+  replies: `SELECT * FROM parley_comments
+            WHERE thread = $1 AND root_seq BETWEEN $2 AND $3 AND parent_id IS NOT NULL AND status = 'published'
+              AND root_seq IN (SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL
+                                 AND status = 'published' AND seq BETWEEN $2 AND $3)
+            ORDER BY root_seq, seq LIMIT $4`,
   repliesAfter: `SELECT * FROM parley_comments
                  WHERE thread = $1 AND root_seq = $2 AND seq > $3 AND parent_id IS NOT NULL
                    AND status = 'published'
                  ORDER BY seq LIMIT $4`,
-  total: `SELECT COUNT(*) AS n FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
-          WHERE c.thread = $1 AND c.status = 'published' AND r.status = 'published'`,
+  // What a reader can see: published comments not under a pending top-level comment.
+  // Written with NOT IN over the (few) pending roots, a hashed subplan, rather than a
+  // join: on a young table without statistics the planner chose a nested loop of
+  // sequential scans for the join, 9 ms for a thread of 100.
+  total: `SELECT COUNT(*) AS n FROM parley_comments
+          WHERE thread = $1 AND status = 'published' AND root_seq NOT IN (
+            SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status = 'pending')`,
   // The totals of many threads in one statement; a thread without comments has no row.
   counts: `SELECT c.thread, COUNT(*) AS n FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
            WHERE c.thread = ANY($1::text[]) AND c.status = 'published' AND r.status = 'published'
@@ -99,14 +108,16 @@ const SQL = {
            ORDER BY seq LIMIT $3 + 1),
          shown AS (SELECT seq FROM roots ORDER BY seq LIMIT $3),
          replies AS (
-           SELECT c.* FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
-           WHERE c.thread = $1 AND c.parent_id IS NOT NULL AND c.status = 'published' AND r.status = 'published'
-             AND c.root_seq BETWEEN (SELECT MIN(seq) FROM shown) AND (SELECT MAX(seq) FROM shown)
-           ORDER BY c.root_seq, c.seq LIMIT $4)
+           SELECT * FROM parley_comments
+           WHERE thread = $1 AND parent_id IS NOT NULL AND status = 'published'
+             AND root_seq BETWEEN (SELECT MIN(seq) FROM shown) AND (SELECT MAX(seq) FROM shown)
+             AND root_seq IN (SELECT seq FROM shown)
+           ORDER BY root_seq, seq LIMIT $4)
          SELECT (SELECT COALESCE(json_agg(roots ORDER BY seq), '[]') FROM roots) AS roots,
                 (SELECT COALESCE(json_agg(replies ORDER BY root_seq, seq), '[]') FROM replies) AS replies,
-                (SELECT COUNT(*) FROM parley_comments AS c JOIN parley_comments AS r ON r.seq = c.root_seq
-                 WHERE c.thread = $1 AND c.status = 'published' AND r.status = 'published') AS total`,
+                (SELECT COUNT(*) FROM parley_comments
+                 WHERE thread = $1 AND status = 'published' AND root_seq NOT IN (
+                   SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status = 'pending')) AS total`,
   // Takes the thread's row lock (held to commit) and reads its count in one statement.
   lockThread: `INSERT INTO parley_threads (thread, comments, bytes) VALUES ($1, 0, 0)
                ON CONFLICT (thread) DO UPDATE SET thread = EXCLUDED.thread
@@ -178,12 +189,12 @@ export async function openPgStore(connectionString, {
 
   /** Inserts one row with its counters; inside a transaction holding the thread lock. */
   async function insertRow(client, thread, { id, parentId, author, body, createdAt, status }) {
-    const { rows } = await client.query(SQL.insert, [
+    const { rows } = await named(client, 'insert', [
       id, thread, parentId, author.name, author.email ?? null, author.url ?? null,
       author.avatarUrl ?? null, body, createdAt, status,
     ]);
     if (rows.length === 0) throw new UnknownParentError(parentId);
-    const counted = await client.query(SQL.count, [thread, storedBytes({ body, author })]);
+    const counted = await named(client, 'count', [thread, storedBytes({ body, author })]);
     return { row: rows[0], totalBytes: counted.rows[0].bytes };
   }
 
@@ -194,7 +205,7 @@ export async function openPgStore(connectionString, {
       const { root: after, reply } = decodeCursor(cursor);
       if (reply === null) {
         const limit = Math.min(pageSize, maxPageComments);
-        const { rows: [result] } = await pool.query(SQL.page, [thread, after, limit, maxPageComments + 1]);
+        const { rows: [result] } = await named(pool, 'page', [thread, after, limit, maxPageComments + 1]);
         const roots = result.roots;
         const moreRoots = roots.length > limit;
         if (moreRoots) roots.length = limit;
@@ -243,7 +254,7 @@ export async function openPgStore(connectionString, {
 
     async create(thread, input, { status = 'published' } = {}) {
       const row = await transaction(async (client) => {
-        const used = Number((await client.query(SQL.lockThread, [thread])).rows[0].comments);
+        const used = Number((await named(client, 'lockThread', [thread])).rows[0].comments);
         if (used >= maxThreadComments) throw new QuotaError('thread');
         const { row: inserted, totalBytes } = await insertRow(client, thread, {
           id: randomUUID(),
@@ -270,7 +281,7 @@ export async function openPgStore(connectionString, {
     },
 
     async count(thread) {
-      return Number((await pool.query(SQL.total, [thread])).rows[0].n);
+      return Number((await named(pool, 'total', [thread])).rows[0].n);
     },
 
     async counts(threads) {
