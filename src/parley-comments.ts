@@ -1,15 +1,19 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { CommentAdapter } from './adapters/types.js';
 import { CommentListView } from './comment/comment-list-view.js';
+import { navigateComments } from './comment/comment-navigation.js';
 import type { CommentView } from './comment/comment.js';
 import { commentStyles } from './comment/comment.styles.js';
 import { controllerContext } from './controller/context.js';
-import { ThreadController, type SortOrder } from './controller/thread-controller.js';
+import { LoadGate, type LoadingMode } from './controller/load-gate.js';
+import { PageListeners } from './controller/page-listeners.js';
+import { ThreadController } from './controller/thread-controller.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
-import { parseFields } from './reply-form/fields.js';
-import { commentIdIn, permalink } from './util/permalink.js';
+import { errorAlert, heading, sortControl } from './shell-templates.js';
+import { copyText } from './util/clipboard.js';
+import { permalink } from './util/permalink.js';
 
 type Theme = 'light' | 'dark' | 'auto';
 
@@ -65,7 +69,6 @@ export class ParleyComments extends LitElement {
     fields: {},
     loading: {},
     avatars: {},
-    released: { state: true },
   };
 
   /** The key of the conversation; the page's path when not set. */
@@ -98,29 +101,30 @@ export class ParleyComments extends LitElement {
    * is sent to the backend and never shown. Default `name`.
    */
   declare fields: string;
-  private parsedFields = parseFields('name');
   /**
    * When the comments are asked for: `visible` (the default) once the widget comes near
    * the viewport, `eager` at once, `click` only after "Show comments" (or `load()`), for
    * sites that need consent before anything reaches the comment server.
    */
-  declare loading: 'eager' | 'visible' | 'click';
+  declare loading: LoadingMode;
   /**
    * `initials` (the default) draws each author's initials; `remote` shows the avatar
    * images the backend names, which tells whoever serves them each reader's address and
    * what they read.
    */
   declare avatars: 'initials' | 'remote';
-  /** Whether the comments may load: seen, asked for, or `loading="eager"`. */
-  private declare released: boolean;
-  private visibility?: IntersectionObserver;
 
   private readonly controller = new ThreadController(this);
+  private readonly gate = new LoadGate(this, () => this.loading);
+  private readonly page = new PageListeners(
+    this,
+    (id) => this.controller.seek(id),
+    () => this.refreshTimes(),
+  );
   private readonly provider = new ContextProvider(this, { context: controllerContext, initialValue: this.controller });
   private listView?: CommentListView;
   /** The merged words, and the locale they were last read with. */
   private words: { strings: ParleyStrings; locale: string } = { strings: en, locale: 'en' };
-  private clock?: ReturnType<typeof setInterval>;
 
   constructor() {
     super();
@@ -133,60 +137,12 @@ export class ParleyComments extends LitElement {
     this.fields = 'name';
     this.loading = 'visible';
     this.avatars = 'initials';
-    this.released = false;
   }
 
   /** Loads the comments now, whatever `loading` says: for a consent manager's "yes". */
   load(): void {
-    this.released = true;
+    this.gate.release();
   }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.clock = setInterval(this.refreshTimes, 60_000);
-    // Back from a hidden tab (where the timer does nothing), times catch up at once.
-    document.addEventListener('visibilitychange', this.refreshTimes);
-    addEventListener('hashchange', this.handleHash);
-    this.watchVisibility();
-  }
-
-  /** With `loading="visible"`, lets the comments load once the widget nears the viewport. */
-  private watchVisibility(): void {
-    if (this.released || this.loading === 'eager' || this.loading === 'click' || this.visibility) return;
-    if (typeof IntersectionObserver !== 'function') {
-      this.released = true;
-      return;
-    }
-    // A screen ahead: the comments are there by the time the reader scrolls to them.
-    this.visibility = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.released = true;
-        this.stopWatching();
-      },
-      { rootMargin: '100% 0px' },
-    );
-    this.visibility.observe(this);
-  }
-
-  private stopWatching(): void {
-    this.visibility?.disconnect();
-    this.visibility = undefined;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
-    document.removeEventListener('visibilitychange', this.refreshTimes);
-    removeEventListener('hashchange', this.handleHash);
-    this.stopWatching();
-  }
-
-  /** A permalink in the address (`#comment-<id>`), on arrival or when it changes. */
-  private readonly handleHash = (): void => {
-    const id = commentIdIn(location.hash);
-    if (id !== null) this.controller.seek(id);
-  };
 
   private get locale(): string {
     return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
@@ -196,8 +152,7 @@ export class ParleyComments extends LitElement {
     const source = changed.has('thread') || changed.has('endpoint') || changed.has('adapter');
     // A new source also reads the locale again: the page may have set `lang` meanwhile.
     const newWords = source || changed.has('strings') || changed.has('avatars') || !this.hasUpdated;
-    if (changed.has('loading')) this.watchVisibility();
-    if (changed.has('fields')) this.parsedFields = parseFields(this.fields);
+    if (changed.has('loading')) this.gate.watch();
     if (newWords) {
       this.words = { strings: { ...en, ...this.strings }, locale: this.locale };
       // Every comment is written again, in the new words.
@@ -211,12 +166,12 @@ export class ParleyComments extends LitElement {
       maxLength: this.maxLength,
       timeout: this.timeout,
       repliesShown: this.repliesShown,
-      fields: this.parsedFields,
-      hold: !this.released && this.loading !== 'eager',
+      fields: this.fields,
+      hold: !this.gate.open,
       ...this.words,
     });
     // A page opened at a comment's permalink: found once its page has come.
-    if (source) this.handleHash();
+    if (source) this.page.checkAddress();
     // The forms below read the thread, its words and its limit from the controller.
     if (newWords || changed.has('maxLength') || changed.has('fields')) this.provider.setValue(this.controller, true);
   }
@@ -227,14 +182,11 @@ export class ParleyComments extends LitElement {
     return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target, remoteAvatars };
   }
 
-  /**
-   * "3 minutes ago" has to move on. One timer per widget, once a minute, rewrites the
-   * times on screen and nothing else.
-   */
-  private readonly refreshTimes = (): void => {
+  /** Rewrites the relative times on screen, and nothing else: once a minute, not while hidden. */
+  private refreshTimes(): void {
     if (document.hidden || !this.controller.model.loaded) return;
     this.listView?.refreshTimes(this.view());
-  };
+  }
 
   private async openReply(id: string): Promise<void> {
     if (this.controller.openReply(id)) await this.updateComplete;
@@ -268,30 +220,9 @@ export class ParleyComments extends LitElement {
    */
   private async copyLink(id: string): Promise<void> {
     const url = permalink(id);
-    try {
-      await navigator.clipboard.writeText(url);
-      this.controller.announce(this.words.strings.linkCopied);
-    } catch {
-      this.listView?.showLinkField(id, url, this.words.strings.linkField);
-    }
-  }
-
-  /**
-   * j and k move focus to the next and previous comment, as in many feed readers. They
-   * never act while the visitor types, nor with a modifier key held.
-   */
-  private handleListKeydown(event: KeyboardEvent): void {
-    if ((event.key !== 'j' && event.key !== 'k') || event.ctrlKey || event.metaKey || event.altKey) return;
-    const path = event.composedPath() as HTMLElement[];
-    // Anything inside a form is typing or about to be: leave those keys alone.
-    if (path.some((node) => node.localName === 'parley-reply-form' || node.isContentEditable)) return;
-    const articles = this.listView?.articles() ?? [];
-    const current = path[0].closest('article');
-    const index = current ? articles.indexOf(current) : -1;
-    const next = articles[event.key === 'j' ? index + 1 : index < 0 ? 0 : index - 1];
-    if (!next) return;
-    event.preventDefault();
-    next.focus();
+    const { strings } = this.words;
+    if (await copyText(url)) this.controller.announce(strings.linkCopied);
+    else this.listView?.showLinkField(id, url, strings.linkField);
   }
 
   /**
@@ -306,10 +237,6 @@ export class ParleyComments extends LitElement {
     if (!focused) return;
     await this.updateComplete;
     if (!button.isConnected && firstNew !== undefined) this.listView?.article(firstNew)?.focus();
-  }
-
-  private handleRetry(): void {
-    this.controller.retry();
   }
 
   // The comments are not part of the template: the list view writes them after each
@@ -330,33 +257,24 @@ export class ParleyComments extends LitElement {
     target?.focus({ preventScroll: !!focus?.scroll });
   }
 
-  private renderHeading(text: string): TemplateResult {
-    switch (this.headingLevel) {
-      case 1: return html`<h1 part="heading" id="heading">${text}</h1>`;
-      case 3: return html`<h3 part="heading" id="heading">${text}</h3>`;
-      case 4: return html`<h4 part="heading" id="heading">${text}</h4>`;
-      case 5: return html`<h5 part="heading" id="heading">${text}</h5>`;
-      case 6: return html`<h6 part="heading" id="heading">${text}</h6>`;
-      default: return html`<h2 part="heading" id="heading">${text}</h2>`;
-    }
-  }
-
   override render() {
     const { strings, locale } = this.words;
     const held = this.controller.held;
     const { model, loadError: error, loading, loadingMore } = this.controller;
+    const retry = () => this.controller.retry();
     return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.controller.busy ? 'true' : 'false'}>
       <div class="top">
-        ${this.renderHeading(model.loaded ? strings.count(model.total, locale) : strings.title)} ${this.renderSort()}
+        ${heading(this.headingLevel, model.loaded ? strings.count(model.total, locale) : strings.title)}
+        ${sortControl(this.controller.sortOrders, this.controller.sort, strings, (order) => this.controller.setSort(order))}
       </div>
       ${held && this.loading === 'click'
         ? // Nothing reaches the comment server before the visitor asks: no form either.
-          html`<button type="button" class="show" @click=${this.load}>${strings.showComments}</button>`
+          html`<button type="button" class="show" @click=${() => this.load()}>${strings.showComments}</button>`
         : html`<parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>`}
       ${loading ? html`<p class="status">${strings.loading}</p>` : nothing}
-      ${error && !error.more ? this.renderError(error.message) : nothing}
-      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${this.handleListKeydown}></ol>
-      ${error?.more ? this.renderError(error.message) : nothing}
+      ${error && !error.more ? errorAlert(error.message, strings.retry, retry) : nothing}
+      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${(e: KeyboardEvent) => navigateComments(e, this.listView)}></ol>
+      ${error?.more ? errorAlert(error.message, strings.retry, retry) : nothing}
       ${this.controller.canLoadMore
         ? html`<button type="button" class="more" aria-disabled=${loadingMore ? 'true' : 'false'} @click=${this.handleMore}>
             ${strings.loadMore}
@@ -365,26 +283,5 @@ export class ParleyComments extends LitElement {
       ${loadingMore ? html`<p class="status">${strings.loadingMore}</p>` : nothing}
     </section>
     <div class="visually-hidden" aria-live="polite">${this.controller.announcement}</div>`;
-  }
-
-  /** Oldest or newest first, offered when the adapter can list in both orders. */
-  private renderSort(): TemplateResult | typeof nothing {
-    const orders = this.controller.sortOrders;
-    if (orders.length < 2) return nothing;
-    const { strings } = this.words;
-    const current = this.controller.sort ?? orders[0];
-    return html`<label class="sort"
-      >${strings.sortLabel}
-      <select @change=${(e: Event) => this.controller.setSort((e.target as HTMLSelectElement).value as SortOrder)}>
-        ${orders.map((order) => html`<option value=${order} ?selected=${order === current}>${order === 'oldest' ? strings.oldestFirst : strings.newestFirst}</option>`)}
-      </select></label
-    >`;
-  }
-
-  private renderError(message: string): TemplateResult {
-    return html`<div class="error" role="alert">
-      <p>${message}</p>
-      <button type="button" @click=${this.handleRetry}>${this.words.strings.retry}</button>
-    </div>`;
   }
 }

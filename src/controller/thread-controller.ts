@@ -9,7 +9,7 @@ import { en, type ParleyStrings } from '../i18n/strings.js';
 import type { SafeRecord } from '../model/normalize.js';
 import { ThreadModel } from '../model/thread-model.js';
 import type { CommentNode } from '../model/tree.js';
-import type { FormField } from '../reply-form/fields.js';
+import { parseFields, type FormField } from '../reply-form/fields.js';
 import { callWithTimeout } from '../util/errors.js';
 import { serverUrl } from '../util/url.js';
 import { afterNextPaint } from '../util/schedule.js';
@@ -42,8 +42,8 @@ export interface ThreadSettings {
   readonly locale: string;
   /** How many replies a comment shows before "Show N more replies". Default 5. */
   readonly repliesShown?: number;
-  /** The fields the forms ask for besides the comment (`parseFields`). Default: an optional name. */
-  readonly fields?: readonly FormField[];
+  /** The fields the forms ask for besides the comment, as `<parley-comments fields>` lists them. */
+  readonly fields?: string;
   /**
    * Whether to wait before asking the backend anything (the widget is not near the
    * viewport yet, or the visitor has not asked for the comments). Released, it loads.
@@ -72,8 +72,6 @@ export interface LoadError {
   readonly message: string;
   readonly more: boolean;
 }
-
-const DEFAULT_FIELDS: readonly FormField[] = [{ name: 'name', required: false }];
 
 const DEFAULTS: ThreadSettings = { thread: '', maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' };
 
@@ -106,6 +104,7 @@ export class ThreadController implements ReactiveController {
   /** The comment a permalink names, until it is found or known to be gone. */
   private sought: string | null = null;
   private sortOrder: SortOrder | null = null;
+  private parsedFields?: { words: string; fields: readonly FormField[] };
   /** When each of this visitor's held comments was first kept on this device. */
   private heldSince = new Map<string, number>();
 
@@ -156,7 +155,9 @@ export class ThreadController implements ReactiveController {
 
   /** The name, e-mail and website fields the forms show, in order. */
   get fields(): readonly FormField[] {
-    return this.settings.fields ?? DEFAULT_FIELDS;
+    const words = this.settings.fields ?? '';
+    if (this.parsedFields?.words !== words) this.parsedFields = { words, fields: parseFields(words) };
+    return this.parsedFields.fields;
   }
 
   /** The comments loaded so far. */
