@@ -4,6 +4,9 @@
 // skipped, except in CI, where .ci/run installs it and a skip would hide a failure.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { openPgStore, SCHEMA_VERSION } from '../pg-store.mjs';
 import { runContractSuite } from './contract-suite.mjs';
 import { checkNoAcknowledgedCommentLost } from './durability-check.mjs';
@@ -88,6 +91,25 @@ describe('on PostgreSQL', { skip }, () => {
       assert.ok(sightings.every((n) => n <= 45));
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('lists and approves pending comments from the command line, DATABASE_URL in the environment', async () => {
+    const main = fileURLToPath(new URL('../main.mjs', import.meta.url));
+    const run = (...args) => promisify(execFile)(process.execPath, [main, ...args], { env: { ...process.env, DATABASE_URL: url }, timeout: 30_000 });
+    const server = await startServer(['--moderation'], { env: { ...process.env, DATABASE_URL: url } });
+    try {
+      const thread = `cli-${Date.now()}`;
+      const path = `${server.url}/threads/${thread}/comments`;
+      const created = await postJson(path, comment('awaiting a moderator'));
+      assert.equal(created.body.status, 'pending');
+      assert.match((await run('pending')).stdout, new RegExp(`${created.body.id}\\s+\\[${thread}\\]`));
+      assert.match((await run('approve', created.body.id)).stdout, /Approved/);
+      const page = await (await fetch(path)).json();
+      assert.deepEqual(page.comments.map((c) => c.id), [created.body.id]);
+      await assert.rejects(run('backup', 'x.db'), /pg_dump/);
+    } finally {
+      await server.stop();
     }
   });
 
