@@ -35,6 +35,7 @@ async function mountWith(page: { comments: CommentRecord[]; next?: string | null
 describe('two-step render of a big page', () => {
   it(`paints a first screenful, then the rest, for a page of more than ${TWO_STEPS_FROM}`, async () => {
     const n = TWO_STEPS_FROM + 600;
+    const started = performance.now();
     const { el } = await mountWith({ comments: bigPage(n), next: 'page-2' });
     const first = renderedIds(el).length;
     expect(first).to.equal(FIRST_SCREEN_COMMENTS);
@@ -45,9 +46,11 @@ describe('two-step render of a big page', () => {
     expect(section(el).getAttribute('aria-busy')).to.equal('true');
     expect(loadMore(el)).to.equal(null);
 
-    // The next frame paints the first step as it is.
+    // The next frame paints the first step as it is — when it comes within the 250 ms after
+    // which afterNextPaint shows the rest anyway (for hidden tabs). In a slow engine
+    // (WebKitGTK under Xvfb on two busy cores) the first frame can come later than that.
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(renderedIds(el).length).to.equal(first);
+    if (performance.now() - started < 250) expect(renderedIds(el).length).to.equal(first);
 
     await until(() => renderedIds(el).length === n, 'the rest of the thread');
     await el.updateComplete;
