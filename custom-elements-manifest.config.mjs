@@ -1,7 +1,7 @@
 // `npm run build` writes dist/custom-elements.json (the Custom Elements Manifest) from the
 // elements' JSDoc, for editors, docs sites and framework wrappers.
 export default {
-  globs: ['src/parley-comments.ts', 'src/reply-form/parley-reply-form.ts', 'src/define.ts'],
+  globs: ['src/parley-comments.ts', 'src/reply-form/parley-reply-form.ts', 'src/count/parley-count.ts', 'src/define.ts'],
   outdir: 'dist',
   litelement: true,
   plugins: [

@@ -57,6 +57,7 @@ const groups = [
   ['  MemoryAdapter', inside('src/adapters/memory-adapter.ts')],
   ['  RestAdapter, requests, errors, abort', inside('src/adapters/rest-adapter.ts', 'src/adapters/request.ts', 'src/adapters/adapter-error.ts', 'src/adapters/author.ts', 'src/adapters/backend-support.ts', 'src/util/errors.ts', 'src/util/abort.ts')],
   ['  controller (state, loading, posting)', inside('src/controller/')],
+  ['  post-list counts (<parley-count>, batching)', inside('src/count/')],
   ['  English strings', inside('src/i18n/')],
 ];
 console.log(`\n${pad('adds B', 7)}  group`);

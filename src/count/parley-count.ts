@@ -22,6 +22,8 @@ const rest = new Map<string, RestAdapter>();
  * framework) put inside the element untouched, as the text shown until the count arrives
  * and kept when it cannot be had — a count that is not known is never guessed.
  *
+ * @attr thread - The key of the thread to count (the `thread` property).
+ * @attr endpoint - Base URL of a server speaking Parley's REST contract (the `endpoint` property).
  * @slot - Shown until the count is known, and when it cannot be had. Default: "Comments" (the `title` string).
  * @csspart count - The count's text, once known.
  */
