@@ -259,7 +259,9 @@ export function createApi({
     if (!result.ok) return sendError(res, 400, result.message);
     try {
       const status = moderation ? 'pending' : 'published';
-      const record = await writeWithRetry(() => store.create(thread, result.value, { status }));
+      // A store that can commit several posts at once (SQLite) does so under load.
+      const create = store.createBatched ?? store.create;
+      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status }));
       return sendJson(res, 201, record);
     } catch (error) {
       if (error instanceof UnknownParentError) return sendError(res, 400, error.message);

@@ -15,6 +15,9 @@
  *   long run of replies continues on the next page.
  * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' })
  *   => CommentRecord | Promise<CommentRecord>} create Resolves once the comment is durable.
+ * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' })
+ *   => Promise<CommentRecord>} [createBatched] As `create`, possibly sharing one commit
+ *   with other posts; the HTTP layer prefers it when a store has it.
  * @property {(id: string) => ({ thread: string, comment: CommentRecord } | null)
  *   | Promise<{ thread: string, comment: CommentRecord } | null>} approve
  * @property {() => { thread: string, comment: CommentRecord }[]

@@ -73,6 +73,27 @@ describe('comment store', () => {
     }
   });
 
+  it('commits the posts of one event-loop turn together, each failing or succeeding alone', async () => {
+    const store = openCommentStore(':memory:', { maxThreadComments: 3 });
+    const root = store.create('t', input('root'));
+    // Queued in one turn, so one transaction holds them all, each in a savepoint.
+    const posts = [
+      store.createBatched('t', input('one', root.id)),
+      store.createBatched('t', input('lost', 'no-such-parent')),
+      store.createBatched('t', input('two', root.id)),
+      store.createBatched('t', input('over the quota')),
+      store.createBatched('other', input('elsewhere')),
+    ];
+    const settled = await Promise.allSettled(posts);
+    assert.deepEqual(settled.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    assert.match(String(settled[1].reason), /parentId "no-such-parent"/);
+    assert.match(String(settled[3].reason), /thread is full/);
+    assert.deepEqual(store.list('t').comments.map((c) => c.body), ['root', 'one', 'two']);
+    assert.equal(store.db.prepare('SELECT comments FROM threads WHERE thread = ?').get('t').comments, 3);
+    assert.equal(store.count('other'), 1);
+    store.close();
+  });
+
   it('rebuilds a kept page when this or another connection changes the database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
     try {
