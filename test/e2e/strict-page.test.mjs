@@ -42,8 +42,9 @@ before(async () => {
   );
   const bundle = await rollup({ input: join(root, 'entry.js'), plugins: [nodeResolve()], logLevel: 'silent' });
   await bundle.write({ file: join(root, 'app.js'), format: 'es' });
-  await writeFile(join(root, 'iife.html'), page(`<script src="parley.min.js"></script><parley-comments thread="strict" endpoint="/api"></parley-comments>`));
-  await writeFile(join(root, 'esm.html'), page(`<parley-comments thread="strict"></parley-comments><script type="module" src="app.js"></script>`));
+  // Remote avatars on (they are opt-in): the audit checks that their requests carry no referrer.
+  await writeFile(join(root, 'iife.html'), page(`<script src="parley.min.js"></script><parley-comments thread="strict" endpoint="/api" avatars="remote"></parley-comments>`));
+  await writeFile(join(root, 'esm.html'), page(`<parley-comments thread="strict" avatars="remote"></parley-comments><script type="module" src="app.js"></script>`));
   await writeFile(join(root, 'avatar.png'), '');
   await writeFile(join(root, 'favicon.ico'), '');
 
