@@ -37,7 +37,7 @@ import { backendId, httpUrl, isObject, isoTime, objectsIn, parseCursor } from '.
 import { pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
-import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
+import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 /** The options of an `ArtalkAdapter`, besides `fetch`, `headers` (e.g. `Authorization: Bearer …`) and `credentials`. */
 export interface ArtalkAdapterOptions extends RequestOptions {
@@ -76,6 +76,8 @@ export class ArtalkAdapter implements CommentAdapter {
   private readonly client: BackendClient;
   private readonly pageSize: number;
   private readonly sortBy: string;
+  /** Oldest or newest first on the visitor's request; the first is the site's `sortBy`. */
+  readonly capabilities: AdapterCapabilities;
   private readonly serverUtcOffset: string | undefined;
   private readonly gravatar: { mirror: string; params: string } | false;
 
@@ -96,6 +98,7 @@ export class ArtalkAdapter implements CommentAdapter {
     );
     this.pageSize = options.pageSize ?? 20;
     this.sortBy = options.sortBy ?? 'date_asc';
+    this.capabilities = { sort: this.sortBy === 'date_desc' ? ['newest', 'oldest'] : ['oldest', 'newest'] };
     this.serverUtcOffset = options.serverUtcOffset;
     this.gravatar = options.gravatar ?? GRAVATAR;
   }
@@ -108,7 +111,7 @@ export class ArtalkAdapter implements CommentAdapter {
       limit: String(this.pageSize),
       offset: String(offset),
       flat_mode: 'false',
-      sort_by: this.sortBy,
+      sort_by: options.sort === 'newest' ? 'date_desc' : options.sort === 'oldest' ? 'date_asc' : this.sortBy,
     };
     const data = await this.client.object({ url: serverUrl(this.baseUrl, 'api/v2/comments', query), signal: options.signal });
     const comments: CommentRecord[] = [];

@@ -32,7 +32,7 @@ import { backendId, httpUrl, isObject, isoTime, objectsIn } from './backend-supp
 import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
-import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
+import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 /**
  * The options of a `Remark42Adapter`, besides `fetch`, `headers` (e.g. `X-XSRF-TOKEN` for
@@ -57,6 +57,8 @@ export class Remark42Adapter implements CommentAdapter {
   private readonly headers: Record<string, string>;
   private readonly jwt: Remark42AdapterOptions['jwt'];
   private readonly sort: string;
+  /** Oldest or newest first on the visitor's request; the first is the site's `sort`. */
+  readonly capabilities: AdapterCapabilities;
 
   constructor(baseUrl: string, options: Remark42AdapterOptions = {}) {
     // Absolute: it is also the base of the avatars Remark42 serves itself.
@@ -78,10 +80,12 @@ export class Remark42Adapter implements CommentAdapter {
     this.headers = options.headers ?? {};
     this.jwt = options.jwt;
     this.sort = options.sort ?? '+time';
+    this.capabilities = { sort: this.sort === '-time' ? ['newest', 'oldest'] : ['oldest', 'newest'] };
   }
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
-    const query = { site: this.site, url: thread, sort: this.sort, format: 'plain' };
+    const sort = options.sort === 'newest' ? '-time' : options.sort === 'oldest' ? '+time' : this.sort;
+    const query = { site: this.site, url: thread, sort, format: 'plain' };
     const data = await this.client.object({ url: serverUrl(this.baseUrl, 'api/v1/find', query), signal: options.signal });
     const comments: CommentRecord[] = [];
     for (const item of objectsIn(data.comments)) {

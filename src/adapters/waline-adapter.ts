@@ -39,7 +39,7 @@ import { backendId, isoTime, isObject, objectsIn, parseCursor } from './backend-
 import { htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
-import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
+import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 /** The options of a `WalineAdapter`, besides `fetch`, `headers` and `credentials`. */
 export interface WalineAdapterOptions extends RequestOptions {
@@ -114,6 +114,9 @@ function refusal({ message }: Failure): string | undefined {
   return message.startsWith('Comment too fast') ? 'too-fast' : undefined;
 }
 
+/** Waline's `sortBy` for each order the widget asks for. */
+const SORT_BY = { oldest: 'insertedAt_asc', newest: 'insertedAt_desc' } as const;
+
 /** Talks to a Waline server at `serverURL` (its root, without `/api`). */
 export class WalineAdapter implements CommentAdapter {
   /** Keys the visitor's drafts and remembered name: `waline {server address}`. */
@@ -123,6 +126,11 @@ export class WalineAdapter implements CommentAdapter {
   private readonly pageSize: number;
   private readonly lang: string;
   private readonly sortBy: string;
+  /**
+   * Oldest or newest first on the visitor's request; the first is what the site set
+   * (`sortBy`), the order a thread shows in until the visitor picks one.
+   */
+  readonly capabilities: AdapterCapabilities;
   /** Every comment listed or created so far, by Parley id (Waline ids are server-wide). */
   private readonly known = new Map<string, Known>();
 
@@ -142,11 +150,12 @@ export class WalineAdapter implements CommentAdapter {
     this.pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 10)));
     this.lang = options.lang ?? 'en-US';
     this.sortBy = options.sortBy ?? 'insertedAt_desc';
+    this.capabilities = { sort: this.sortBy === 'insertedAt_asc' ? ['oldest', 'newest'] : ['newest', 'oldest'] };
   }
 
-  async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
+  async list(thread: string, { cursor, signal, sort }: ListOptions = {}): Promise<CommentPage> {
     const page = parseCursor(cursor, 1, 'Waline');
-    const query = { path: thread, page: String(page), pageSize: String(this.pageSize), sortBy: this.sortBy, lang: this.lang };
+    const query = { path: thread, page: String(page), pageSize: String(this.pageSize), sortBy: sort ? SORT_BY[sort] : this.sortBy, lang: this.lang };
     const data = await this.request(query, { signal });
     const body = (isObject(data) ? data : {}) as { data?: unknown; totalPages?: unknown; count?: unknown };
     const comments: CommentRecord[] = [];
