@@ -323,6 +323,7 @@ const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', {
 async function main() {
   const rows = [];
   const cleanups = [];
+  let guardLog = null;
   try {
     if (!findPostgresBin()) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
     installWaline();
@@ -350,6 +351,7 @@ async function main() {
     await cluster.stop();
 
     const waline = await launchWaline({ name: 'bench' });
+    guardLog = waline.guardLog;
     cleanups.push(() => waline.stop());
     rows.push(...(await measure(walineTarget(waline.url))));
     await waline.stop();
@@ -379,6 +381,12 @@ async function main() {
     console.log(`\nGoal (list at 100 connections on SQLite: ≥ 5× Waline's throughput, p99 ≤ 50 ms): ${met ? 'met' : 'NOT met'} — ${fmt(goal.rps / peer.rps, 1)}×, p99 ${fmt(goal.p99, 1)} ms`);
   }
   console.log(`Acknowledged comments lost: ${lost}`);
+  // As in the Waline integration test: anything that tried to leave 127.0.0.1 fails the run.
+  const offsite = guardLog ? readFileSync(guardLog, 'utf8').trim() : '';
+  if (offsite) {
+    console.error(`Waline tried to leave 127.0.0.1:\n${offsite}`);
+    process.exitCode = 1;
+  }
   console.log(`Load average at the end: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(', ')} on ${(await import('node:os')).availableParallelism()} cores`);
   if (lost > 0) process.exitCode = 1;
 }
