@@ -19,7 +19,8 @@
  * Reads: a page, once built, is kept until the database changes — by this connection
  * (counted here) or by any other (`PRAGMA data_version` says so, for a few microseconds).
  * Threads are read far more often than written, and a page costs hundreds of
- * microseconds to build. The cache holds at most PAGE_CACHE_ENTRIES pages.
+ * microseconds to build. The cache holds at most PAGE_CACHE_ENTRIES pages and
+ * PAGE_CACHE_CHARS characters of text.
  *
  * Ordering: `seq` (the rowid) is the creation order. Each row also stores `root_seq`,
  * the seq of its top-level ancestor, so a page of roots and all of their replies are two
@@ -58,6 +59,9 @@ export {
 
 /** Pages kept between writes; past this, the cache starts again empty. */
 const PAGE_CACHE_ENTRIES = 1000;
+/** Characters of comment text kept in cached pages: 250 records of 10,000 characters
+ * each would otherwise let 1,000 pages hold gigabytes. */
+const PAGE_CACHE_CHARS = 16 * 1024 * 1024;
 
 /** `server/data/parley.db` beside this module, whatever the working directory. */
 export const DEFAULT_DB_PATH = fileURLToPath(new URL('./data/parley.db', import.meta.url));
@@ -248,6 +252,7 @@ export function openCommentStore(filename, {
   const pages = new Map();
   let pagesVersion = -1;
   let pagesWrites = -1;
+  let pagesChars = 0;
   let localWrites = 0;
 
   /** Runs a write; a lock held elsewhere becomes StoreBusyError instead of a wait. */
@@ -313,8 +318,10 @@ export function openCommentStore(filename, {
       const position = decodeCursor(cursor);
       // data_version moves with other connections' commits, localWrites with ours.
       const version = statements.dataVersion.get();
-      if (version !== pagesVersion || localWrites !== pagesWrites || pages.size >= PAGE_CACHE_ENTRIES) {
+      if (version !== pagesVersion || localWrites !== pagesWrites || pages.size >= PAGE_CACHE_ENTRIES
+        || pagesChars > PAGE_CACHE_CHARS) {
         pages.clear();
+        pagesChars = 0;
         pagesVersion = version;
         pagesWrites = localWrites;
       }
@@ -323,6 +330,7 @@ export function openCommentStore(filename, {
       if (!page) {
         page = readPage(thread, position);
         pages.set(key, page);
+        for (const c of page.comments) pagesChars += c.body.length + c.author.name.length + 64;
       }
       // Shared between requests: callers only read (and serialise) it.
       return page;
