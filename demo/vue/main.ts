@@ -1,0 +1,6 @@
+// Registers <parley-comments> and <parley-count>, then mounts the app.
+import 'parley-comments';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
