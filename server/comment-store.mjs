@@ -41,11 +41,14 @@ import {
   QuotaError,
   StoreBusyError,
   UnknownParentError,
+  ERASED_NAME,
   assemblePage,
+  contentKey,
   decodeCursor,
   encodeCursor,
   seedEntries,
   storedBytes,
+  toExportRow,
   toRecord,
 } from './store.mjs';
 
@@ -165,6 +168,14 @@ export function openCommentStore(filename, {
     approve: db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     pending: db.prepare(`SELECT * FROM comments WHERE status = 'pending' ORDER BY seq`),
+    threadContents: db.prepare('SELECT id, author_name, created_at, body FROM comments WHERE thread = ?'),
+    exportAll: db.prepare('SELECT * FROM comments WHERE seq > ? ORDER BY seq LIMIT ?'),
+    exportThread: db.prepare('SELECT * FROM comments WHERE thread = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    byEmail: db.prepare('SELECT * FROM comments WHERE author_email IS NOT NULL AND lower(author_email) = lower(?)'),
+    erase: db.prepare(`UPDATE comments SET author_name = @name, author_email = NULL, author_url = NULL,
+                         author_avatar_url = NULL WHERE seq = @seq`),
+    uncountThread: db.prepare('UPDATE threads SET bytes = bytes - ? WHERE thread = ?'),
+    uncountTotal: db.prepare('UPDATE totals SET bytes = bytes - ? WHERE id = 1'),
   };
 
   /** Inserts one row; must run inside a transaction so seq, root_seq and counts agree. */
@@ -432,6 +443,88 @@ export function openCommentStore(filename, {
         }
         return added;
       })();
+    },
+
+    /**
+     * Imports records with their ids (see CommentStore.importComments in store.mjs), in
+     * one transaction.
+     *
+     * @param {import('./store.mjs').ImportEntry[]} entries Parents before their replies.
+     * @returns {import('./store.mjs').ImportResult}
+     */
+    importComments(entries) {
+      return write(() => db.transaction(() => {
+        /** @type {import('./store.mjs').ImportResult} */
+        const result = { added: [], present: [], detached: [] };
+        /** @type {Map<string, Map<string, string>>} thread → content key → id */
+        const contents = new Map();
+        const contentsOf = (thread) => {
+          let index = contents.get(thread);
+          if (!index) {
+            index = new Map(statements.threadContents.all(thread)
+              .map((row) => [contentKey(row.author_name, row.created_at, row.body), row.id]));
+            contents.set(thread, index);
+          }
+          return index;
+        };
+        // Imported ids that matched a stored comment by content: their replies go under it.
+        const alias = new Map();
+        for (const { thread, record } of entries) {
+          if (statements.byId.get(record.id)) {
+            result.present.push(record.id);
+            continue;
+          }
+          const index = contentsOf(thread);
+          const key = contentKey(record.author.name, record.createdAt, record.body);
+          if (index.has(key)) {
+            alias.set(record.id, index.get(key));
+            result.present.push(record.id);
+            continue;
+          }
+          let parentId = record.parentId === null ? null : alias.get(record.parentId) ?? record.parentId;
+          if (parentId !== null && !statements.parentInThread.get(parentId, thread)) {
+            result.detached.push(record.id);
+            parentId = null;
+          }
+          insertRow(thread, { ...record, parentId });
+          index.set(key, record.id);
+          result.added.push(record.id);
+        }
+        return result;
+      }).immediate());
+    },
+
+    /**
+     * @param {{ afterSeq: number, limit: number, thread?: string | null }} options
+     * @returns {import('./store.mjs').ExportRow[]} every field, in creation order.
+     */
+    exportRows({ afterSeq, limit, thread = null }) {
+      const rows = thread === null
+        ? statements.exportAll.all(afterSeq, limit)
+        : statements.exportThread.all(thread, afterSeq, limit);
+      return rows.map(toExportRow);
+    },
+
+    /**
+     * Anonymises one commenter's comments (see CommentStore.eraseAuthor in store.mjs).
+     *
+     * @param {string} email
+     * @returns {import('./store.mjs').EraseResult}
+     */
+    eraseAuthor(email) {
+      return write(() => db.transaction(() => {
+        const rows = statements.byEmail.all(email.trim());
+        const threads = new Set();
+        for (const row of rows) {
+          const before = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
+          const after = storedBytes({ body: row.body, author: { name: ERASED_NAME } });
+          statements.erase.run({ seq: row.seq, name: ERASED_NAME });
+          statements.uncountThread.run(before - after, row.thread);
+          statements.uncountTotal.run(before - after);
+          threads.add(row.thread);
+        }
+        return { comments: rows.length, threads: threads.size };
+      }).immediate());
     },
 
     /** Closes the database (checkpointing the WAL). */

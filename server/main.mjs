@@ -9,6 +9,9 @@
  *   node server/main.mjs pending [--db …]
  *   node server/main.mjs backup <file> [--db …]
  *   node server/main.mjs restore <file> [--db …]
+ *   node server/main.mjs import --wordpress FILE | --disqus FILE | --json FILE [--thread-key path|url|slug|id] [--thread-map FILE]
+ *   node server/main.mjs export [--thread KEY] > backup.jsonl
+ *   node server/main.mjs erase --email ADDRESS
  *
  * Installed from npm it is the `parley-server` command.
  *
@@ -39,6 +42,15 @@ const USAGE = `Usage:
   parley-server pending [--db FILE]       list comments awaiting approval
   parley-server backup <file> [--db FILE] copy the database, consistently, while it runs
   parley-server restore <file> [--db FILE] put a backup in place of the database
+  parley-server import --wordpress FILE [--thread-key path|url|slug|id] [--thread-map FILE]
+                                          comments from a WordPress export (WXR)
+  parley-server import --disqus FILE [--thread-key …] [--thread-map FILE]
+                                          comments from a Disqus export
+  parley-server import --json FILE        restore what \`export\` wrote
+  parley-server export [--thread KEY]     every comment, every field, as JSON Lines on
+                                          standard output (> backup.jsonl)
+  parley-server erase --email ADDRESS     anonymise one commenter's comments (privacy
+                                          requests): name, e-mail and website removed
 
 (From a checkout of the repository: node server/main.mjs …)
 
@@ -90,6 +102,13 @@ const OPTIONS = {
   'page-size': { type: 'string', default: '50' },
   'base-path': { type: 'string', default: '/api' },
   help: { type: 'boolean', short: 'h', default: false },
+  wordpress: { type: 'string' },
+  disqus: { type: 'string' },
+  json: { type: 'string' },
+  'thread-key': { type: 'string', default: 'path' },
+  'thread-map': { type: 'string' },
+  thread: { type: 'string' },
+  email: { type: 'string' },
 };
 
 async function main(argv) {
@@ -147,6 +166,9 @@ async function main(argv) {
       await store.close();
     }
     return;
+  }
+  if (command === 'import' || command === 'export' || command === 'erase') {
+    return transfer(command, rest, values, { databaseUrl, dbPath });
   }
   if (command === 'pending') {
     const store = await openStore({ databaseUrl, dbPath, busyTimeoutMs: 5000 }).catch((error) => fail(explainOpenError(error)));
@@ -244,6 +266,53 @@ async function main(argv) {
     );
   });
 }
+
+/** `import`, `export` and `erase`: the comments in and out of the store, and privacy requests. */
+async function transfer(command, rest, values, { databaseUrl, dbPath }) {
+  if (rest.length > 0) return fail(`Unexpected "${escapeControl(rest[0])}".\n\n${USAGE}`);
+  // Loaded here: the server itself does not need the XML parser.
+  const { exportComments, restoreComments } = await import('./export.mjs');
+  const { THREAD_KEY_MODES, formatReport, importExport, readThreadMap } = await import('./import/index.mjs');
+  const sources = ['wordpress', 'disqus', 'json'].filter((name) => values[name] !== undefined);
+  if (command === 'import' && sources.length !== 1) return fail('Usage: parley-server import --wordpress FILE | --disqus FILE | --json FILE');
+  if (command === 'erase' && !values.email?.trim()) return fail('Usage: parley-server erase --email ADDRESS');
+  if (!THREAD_KEY_MODES.includes(values['thread-key'])) return fail(`--thread-key must be one of ${THREAD_KEY_MODES.join(', ')}`);
+  let threadMap = null;
+  try {
+    if (values['thread-map']) threadMap = readThreadMap(resolve(values['thread-map']));
+  } catch (error) {
+    return fail(error.message);
+  }
+  const store = await openStore({ databaseUrl, dbPath, busyTimeoutMs: 5000 }).catch((error) => fail(explainOpenError(error)));
+  try {
+    if (command === 'export') {
+      const write = (text) => new Promise((done) => (process.stdout.write(text) ? done() : process.stdout.once('drain', done)));
+      const count = await exportComments(store, write, { thread: values.thread ?? null });
+      console.error(`Exported ${count} comments${values.thread ? ` of thread "${escapeControl(values.thread)}"` : ''}.`);
+    } else if (command === 'erase') {
+      const { comments, threads } = await store.eraseAuthor(values.email);
+      console.log(`Anonymised ${plural(comments, 'comment')} in ${plural(threads, 'thread')} by ${escapeControl(values.email.trim())}: name, e-mail and website removed, the text kept.`);
+    } else if (sources[0] === 'json') {
+      const result = await restoreComments(store, resolve(values.json));
+      console.log(`Read ${result.read} comments: restored ${result.added}, already present ${result.present}.`);
+      for (const id of result.detached) console.log(`  ${escapeControl(id)}: its parent is not in its thread: made top-level`);
+    } else {
+      const report = await importExport(store, {
+        format: sources[0],
+        source: resolve(values[sources[0]]),
+        threadKey: values['thread-key'],
+        threadMap,
+      });
+      console.log(formatReport(report));
+    }
+  } catch (error) {
+    await store.close();
+    return fail(escapeControl(error instanceof Error ? error.message : String(error)));
+  }
+  await store.close();
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A database URL without its password, for printing. */
 function redactUrl(url) {

@@ -25,11 +25,14 @@ import {
   DEFAULT_PAGE_SIZE,
   QuotaError,
   UnknownParentError,
+  ERASED_NAME,
   assemblePage,
+  contentKey,
   decodeCursor,
   encodeCursor,
   seedEntries,
   storedBytes,
+  toExportRow,
   toRecord,
 } from './store.mjs';
 
@@ -139,6 +142,15 @@ const SQL = {
   byId: 'SELECT * FROM parley_comments WHERE id = $1',
   approve: `UPDATE parley_comments SET status = 'published' WHERE id = $1 RETURNING *`,
   pending: `SELECT * FROM parley_comments WHERE status = 'pending' ORDER BY seq`,
+  threadContents: 'SELECT id, author_name, created_at, body FROM parley_comments WHERE thread = $1',
+  exportAll: 'SELECT * FROM parley_comments WHERE seq > $1 ORDER BY seq LIMIT $2',
+  exportThread: 'SELECT * FROM parley_comments WHERE thread = $3 AND seq > $1 ORDER BY seq LIMIT $2',
+  byEmail: `SELECT * FROM parley_comments WHERE author_email IS NOT NULL AND lower(author_email) = lower($1)
+            ORDER BY seq FOR UPDATE`,
+  erase: `UPDATE parley_comments SET author_name = $2, author_email = NULL, author_url = NULL,
+            author_avatar_url = NULL WHERE seq = $1`,
+  uncount: `WITH t AS (UPDATE parley_threads SET bytes = bytes - $2 WHERE thread = $1)
+            UPDATE parley_totals SET bytes = bytes - $2 WHERE id = 1`,
 };
 
 /**
@@ -322,6 +334,69 @@ export async function openPgStore(connectionString, {
           pending = waiting;
         }
         return added;
+      });
+    },
+
+    async importComments(entries) {
+      return transaction(async (client) => {
+        /** @type {import('./store.mjs').ImportResult} */
+        const result = { added: [], present: [], detached: [] };
+        const contents = new Map();
+        const alias = new Map();
+        for (const { thread, record } of entries) {
+          if ((await named(client, 'byId', [record.id])).rowCount > 0) {
+            result.present.push(record.id);
+            continue;
+          }
+          let index = contents.get(thread);
+          if (!index) {
+            // The thread's counter row is locked first: imports and posts to it queue up.
+            await named(client, 'lockThread', [thread]);
+            const { rows } = await client.query(SQL.threadContents, [thread]);
+            index = new Map(rows.map((row) => [contentKey(row.author_name, row.created_at, row.body), row.id]));
+            contents.set(thread, index);
+          }
+          const key = contentKey(record.author.name, record.createdAt, record.body);
+          if (index.has(key)) {
+            alias.set(record.id, index.get(key));
+            result.present.push(record.id);
+            continue;
+          }
+          let parentId = record.parentId === null ? null : alias.get(record.parentId) ?? record.parentId;
+          if (parentId !== null) {
+            const parent = await client.query('SELECT 1 FROM parley_comments WHERE id = $1 AND thread = $2', [parentId, thread]);
+            if (parent.rowCount === 0) {
+              result.detached.push(record.id);
+              parentId = null;
+            }
+          }
+          await insertRow(client, thread, { ...record, parentId });
+          index.set(key, record.id);
+          result.added.push(record.id);
+        }
+        return result;
+      });
+    },
+
+    async exportRows({ afterSeq, limit, thread = null }) {
+      const { rows } = thread === null
+        ? await pool.query(SQL.exportAll, [afterSeq, limit])
+        : await pool.query(SQL.exportThread, [afterSeq, limit, thread]);
+      return rows.map(toExportRow);
+    },
+
+    async eraseAuthor(email) {
+      return transaction(async (client) => {
+        const { rows } = await client.query(SQL.byEmail, [email.trim()]);
+        const threads = new Set();
+        for (const row of rows) {
+          const before = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
+          const after = storedBytes({ body: row.body, author: { name: ERASED_NAME } });
+          await client.query(SQL.erase, [row.seq, ERASED_NAME]);
+          await client.query(SQL.uncount, [row.thread, before - after]);
+          threads.add(row.thread);
+        }
+        return { comments: rows.length, threads: threads.size };
       });
     },
 

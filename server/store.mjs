@@ -26,7 +26,27 @@
  * @property {(threads: string[]) => Record<string, number> | Promise<Record<string, number>>} counts
  *   What `count` gives, for each of `threads`, in one read.
  * @property {(data: unknown, options?: { defaultThread?: string }) => number | Promise<number>} importSeed
+ * @property {(entries: ImportEntry[]) => ImportResult | Promise<ImportResult>} importComments
+ *   Imports records with their ids, parents first, in one transaction: an id already
+ *   stored, or a comment equal to one in its thread (author name, time and body), is left
+ *   as it is ("present"); a reply whose parent is not in its thread becomes top-level
+ *   ("detached"). Quotas do not apply: the site owner chose these.
+ * @property {(options: { afterSeq: number, limit: number, thread?: string | null })
+ *   => ExportRow[] | Promise<ExportRow[]>} exportRows Every field of the comments after
+ *   `afterSeq`, in creation order (parents before replies), e-mail included.
+ * @property {(email: string) => EraseResult | Promise<EraseResult>} eraseAuthor
+ *   Anonymises every comment whose e-mail is `email` (compared in lower case): the name
+ *   becomes "Anonymous", e-mail, website and avatar are removed; bodies stay.
  * @property {() => void | Promise<void>} close
+ */
+
+/**
+ * @typedef {{ thread: string, record: { id: string, parentId: string | null,
+ *   author: { name: string, email?: string, url?: string, avatarUrl?: string },
+ *   body: string, createdAt: string, status: 'published' | 'pending' } }} ImportEntry
+ * @typedef {{ added: string[], present: string[], detached: string[] }} ImportResult
+ * @typedef {ImportEntry['record'] & { thread: string, seq: number }} ExportRow
+ * @typedef {{ comments: number, threads: number }} EraseResult
  */
 
 /** Top-level comments per page unless the caller asks otherwise. */
@@ -215,3 +235,30 @@ export function seedEntries(data, defaultThread) {
   }
   return entries;
 }
+
+/** A row with every field, for exports (the e-mail address included). */
+export function toExportRow(row) {
+  /** @type {ExportRow['author']} */
+  const author = { name: row.author_name };
+  if (row.author_email) author.email = row.author_email;
+  if (row.author_url) author.url = row.author_url;
+  if (row.author_avatar_url) author.avatarUrl = row.author_avatar_url;
+  return {
+    seq: Number(row.seq),
+    thread: row.thread,
+    id: row.id,
+    parentId: row.parent_id,
+    author,
+    body: row.body,
+    createdAt: typeof row.created_at === 'string' ? row.created_at : new Date(row.created_at).toISOString(),
+    status: row.status,
+  };
+}
+
+/** What identifies a comment's content within its thread, for imports. */
+export function contentKey(name, createdAt, body) {
+  return JSON.stringify([name, createdAt, body]);
+}
+
+/** The name an erased commenter's comments keep. */
+export const ERASED_NAME = 'Anonymous';
