@@ -11,7 +11,7 @@ const ts = () =>
 const minify = (module = false) => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
 
 // Adapters for other comment servers are add-ons: neither bundle carries them unless asked.
-const backends = ['waline', 'isso', 'remark42', 'artalk'];
+const backends = ['waline', 'isso', 'remark42', 'artalk', 'twikoo'];
 
 export default [
   {

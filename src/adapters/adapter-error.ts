@@ -31,7 +31,7 @@ export class AdapterError extends Error {
   readonly status: number;
   /** The refusal, when the adapter recognised it (see `AdapterErrorCode`); a server of Parley's REST contract may send codes of its own. */
   readonly code?: string;
-  /** The backend that answered: `rest`, `waline`, `isso`, `remark42` or `artalk`. */
+  /** The backend that answered: `rest`, `waline`, `isso`, `remark42`, `artalk` or `twikoo`. */
   readonly backend: string;
 
   constructor(message: string, details: { status: number; backend: string; code?: string; cause?: unknown }) {

@@ -6,6 +6,7 @@ import { Remark42Adapter } from '../../src/adapters/remark42-adapter.js';
 import { pageMessage } from '../../src/adapters/html-to-text.js';
 import { BackendClient, type RequestOptions } from '../../src/adapters/request.js';
 import { RestAdapter } from '../../src/adapters/rest-adapter.js';
+import { TwikooAdapter } from '../../src/adapters/twikoo-adapter.js';
 import type { CommentAdapter } from '../../src/adapters/types.js';
 import { WalineAdapter } from '../../src/adapters/waline-adapter.js';
 import { fakeBackend, lastPost, rejection } from './recorded-backend.js';
@@ -17,6 +18,7 @@ const adapters: [string, (base: string, options: RequestOptions) => CommentAdapt
   ['isso', (base, options) => new IssoAdapter(base, options)],
   ['remark42', (base, options) => new Remark42Adapter(base, options)],
   ['artalk', (base, options) => new ArtalkAdapter(base, { site: 'Parley Blog', ...options })],
+  ['twikoo', (base, options) => new TwikooAdapter(base, options)],
 ];
 
 /** A fetch that remembers what it was asked and answers as if from an empty thread (Waline's envelope; the others read it as no comments). */

@@ -25,12 +25,12 @@ let origin;
 
 before(async () => {
   const root = await mkdtemp(join(tmpdir(), 'parley-strict-'));
-  for (const file of ['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js']) {
+  for (const file of ['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js', 'parley-twikoo.min.js']) {
     await copyFile(join(repo, 'dist', file), join(root, file));
   }
   await writeFile(
     join(root, 'addons.html'),
-    page(['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js'].map((f) => `<script src="${f}"></script>`).join('')),
+    page(['parley.min.js', 'parley-waline.min.js', 'parley-isso.min.js', 'parley-remark42.min.js', 'parley-artalk.min.js', 'parley-twikoo.min.js'].map((f) => `<script src="${f}"></script>`).join('')),
   );
   // Two copies of Parley, as a page with a script tag and an app bundle would have.
   await writeFile(join(root, 'twice.html'), page('<script src="parley.min.js"></script><script src="app.js" type="module"></script><script src="parley.min.js"></script><parley-comments thread="strict" endpoint="/api"></parley-comments>'));
@@ -158,7 +158,7 @@ describe('script-tag add-ons', () => {
     tab.on('pageerror', (e) => problems.push(e.message));
     await tab.goto(`${origin}/addons.html`);
     const names = await tab.evaluate(() => Object.keys(window.Parley).filter((k) => /Adapter$/.test(k)).sort());
-    assert.deepEqual(names, ['ArtalkAdapter', 'IssoAdapter', 'MemoryAdapter', 'Remark42Adapter', 'RestAdapter', 'WalineAdapter']);
+    assert.deepEqual(names, ['ArtalkAdapter', 'IssoAdapter', 'MemoryAdapter', 'Remark42Adapter', 'RestAdapter', 'TwikooAdapter', 'WalineAdapter']);
     assert.equal(await tab.evaluate(() => customElements.get('parley-comments') === window.Parley.ParleyComments), true);
     assert.deepEqual(problems, []);
     await tab.close();

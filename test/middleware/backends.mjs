@@ -1,16 +1,18 @@
-// Fakes Isso, Remark42, Artalk, Waline and a REST-contract server over real HTTP for the
-// adapter tests, under /fake/isso/, /fake/remark42/, /fake/artalk/, /fake/waline/ and
-// /fake/rest/ (Waline's and the REST server's answers to what the other fakes cannot make
-// them say; both are also tested against the real servers).
+// Fakes Isso, Remark42, Artalk, Waline, Twikoo and a REST-contract server over real HTTP for
+// the adapter tests, under /fake/isso/, /fake/remark42/, /fake/artalk/, /fake/waline/,
+// /fake/twikoo/ and /fake/rest/ (Waline's and the REST server's answers to what the other
+// fakes cannot make them say; both are also tested against the real servers).
 //
 // Each file in test/fixtures/<backend>/ is one exchange: { note?, request: { method, path,
 // query, body? }, response: { status, type?, headers?, body, hang? } }. Isso's were recorded
-// from a real Isso 0.14.0 (test/fixtures/isso/README.md) and Waline's from a real Waline
-// 1.39.3; Remark42's and Artalk's were written from their API documentation and source,
-// the REST ones from server/http-api.mjs. A request is answered by the first
-// exchange whose method and path are equal, whose query parameters are all equal (exactly,
-// after URL decoding; null: absent) and whose `body` fields, if any, are equal in the posted
-// JSON (null: null or absent).
+// from a real Isso 0.14.0 (test/fixtures/isso/README.md), Twikoo's from a real Twikoo 1.7.9
+// (test/fixtures/twikoo/README.md; every call is POST / told apart by its body's `event`,
+// matched as body fields) and Waline's from a real Waline 1.39.3; Remark42's and Artalk's
+// were written from their API documentation and source, the REST ones from
+// server/http-api.mjs. A request is answered by the first exchange whose method and path
+// are equal, whose query parameters are all equal (exactly, after URL decoding; null:
+// absent) and whose `body` fields, if any, are equal in the posted JSON (null: null or
+// absent).
 //
 // POST bodies are first checked the way each backend checks them (required fields, types,
 // no fields the adapter should not send); a body that fails gets the backend's own error
@@ -20,7 +22,7 @@
 // `hang: true` holds the response until the client gives up (to test aborting).
 import { readdirSync, readFileSync } from 'node:fs';
 
-const PREFIX = /^\/fake\/(isso|remark42|artalk|waline|rest)(\/.*)$/;
+const PREFIX = /^\/fake\/(isso|remark42|artalk|waline|rest|twikoo)(\/.*)$/;
 const HANG_LIMIT_MS = 10000;
 
 const fixtures = new Map();
@@ -135,13 +137,36 @@ function checkArtalk(_ctx, _query, body) {
   return null;
 }
 
+// Mirrors Twikoo 1.7.9's validate() and its answers (HTTP 200, `code` 1000): every call is
+// POST / with an `event`. The fake also refuses a call without an accessToken (Twikoo would
+// give the comment no owner) and fields TwikooAdapter should not send.
+const twikooError = (message) => ({ status: 200, body: { code: 1000, message } });
+const TWIKOO_FIELDS = {
+  COMMENT_GET: ['event', 'accessToken', 'url', 'before'],
+  COMMENT_SUBMIT: ['event', 'accessToken', 'url', 'href', 'ua', 'nick', 'mail', 'link', 'comment', 'pid', 'rid'],
+  GET_COMMENTS_COUNT: ['event', 'accessToken', 'urls', 'includeReply'],
+};
+function checkTwikoo(_ctx, _query, body) {
+  if (!body || typeof body !== 'object' || !isString(body.event)) return twikooError('(the fake) no event');
+  const fields = TWIKOO_FIELDS[body.event];
+  if (!fields) return { status: 200, body: { code: 1001, message: '请更新 Twikoo 云函数至最新版本' } };
+  if (!onlyKeys(body, fields)) return twikooError(`(the fake) ${body.event} takes only ${fields.join(', ')}`);
+  if (!isString(body.accessToken) || !/^[0-9a-f]{32}$/.test(body.accessToken)) return twikooError('(the fake) no accessToken');
+  const required = { COMMENT_GET: ['url'], COMMENT_SUBMIT: ['url', 'ua', 'comment'], GET_COMMENTS_COUNT: ['urls'] }[body.event];
+  const missing = required.find((key) => !body[key]);
+  if (!missing) return null;
+  const message = `参数"${missing}"不合法`;
+  // COMMENT_GET reports its own failure with an empty list and no code.
+  return body.event === 'COMMENT_GET' ? { status: 200, body: { data: [], message } } : twikooError(message);
+}
+
 const none = () => null;
-const checks = { isso: checkIsso, remark42: checkRemark42, artalk: checkArtalk, waline: none, rest: none };
+const checks = { isso: checkIsso, remark42: checkRemark42, artalk: checkArtalk, waline: none, rest: none, twikoo: checkTwikoo };
 
 function notFound(backend) {
   if (backend === 'isso') return issoError(404, 'Not Found', 'The requested URL was not found on the server.');
   if (backend === 'remark42') return { status: 404, type: 'text/plain', body: '404 page not found\n' };
-  if (backend === 'waline' || backend === 'rest') return { status: 404, type: 'text/plain', body: 'Not Found' };
+  if (backend === 'waline' || backend === 'rest' || backend === 'twikoo') return { status: 404, type: 'text/plain', body: 'Not Found' };
   return artalkError(404, 'Not found');
 }
 
