@@ -4,12 +4,13 @@
 // WebDriver BiDi), WebKit through WebKitWebDriver (W3C WebDriver; test/support/webkit.mjs).
 import { existsSync, readdirSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import puppeteerCore from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 import { firefoxPath, firefoxPrefs } from './test/support/firefox.mjs';
 import { mediaPlugin } from './test/support/media-plugin.mjs';
+import { timingsReporter } from './test/support/timings-reporter.mjs';
 import { webkitAvailable, webkitLauncher } from './test/support/webkit.mjs';
 
 const launchers = {
@@ -75,4 +76,6 @@ export default {
   middleware,
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), a11ySnapshotPlugin(), mediaPlugin()],
   browsers: engines.map((name) => launchers[name]()),
+  // WTR_TIMINGS=1 adds the slowest test files of each engine to the report.
+  ...(process.env.WTR_TIMINGS ? { reporters: [defaultReporter(), timingsReporter()] } : {}),
 };
