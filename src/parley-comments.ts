@@ -179,7 +179,8 @@ export class ParleyComments extends LitElement {
   private view(): CommentView {
     const { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target } = this.controller;
     const remoteAvatars = this.avatars === 'remote';
-    return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target, remoteAvatars };
+    const page = location.href.split('#')[0];
+    return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target, remoteAvatars, page };
   }
 
   /** Rewrites the relative times on screen, and nothing else: once a minute, not while hidden. */

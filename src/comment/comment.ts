@@ -31,6 +31,8 @@ export interface CommentView {
   readonly target: string | null;
   /** Whether to show the avatar images records name (else initials only). */
   readonly remoteAvatars: boolean;
+  /** The page's address that permalinks start from, read once per render; `location.href` if absent. */
+  readonly page?: string;
 }
 
 /** Creates an element with attributes, all constants of this module. */
@@ -146,7 +148,7 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   // The one id that comes from the data: the anchor a permalink names (util/permalink.ts).
   parts.article.id = permalinkId(record.id);
   // Absolute, as every link the widget makes is an http(s) address.
-  (parts.time.parentElement as HTMLAnchorElement).href = permalink(record.id);
+  (parts.time.parentElement as HTMLAnchorElement).href = permalink(record.id, view.page);
   // Ids come from a counter, never from the data, so nothing a backend sends can collide.
   parts.author.id = `a${node.key}`;
   parts.time.id = `t${node.key}`;
@@ -189,9 +191,13 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
   parts.copyLink.setAttribute('aria-label', strings.copyLinkTo(name));
-  // Nothing is left to answer or link to; its replies can still be answered.
-  parts.reply.hidden = parts.copyLink.hidden = record.deleted === true;
-  parts.li.classList.toggle('deleted', record.deleted === true);
+  // Nothing is left to answer or link to; its replies can still be answered. Written only
+  // when it changes: most comments are never deleted, and then nothing is written.
+  const deleted = record.deleted === true;
+  if (deleted !== parts.reply.hidden) {
+    parts.reply.hidden = parts.copyLink.hidden = deleted;
+    parts.li.classList.toggle('deleted', deleted);
+  }
 }
 
 /** Writes the "in reply to" line of a reply shown below its true depth, or clears it. */
