@@ -1,10 +1,21 @@
 /**
- * The budgets of issue 5, checked against one run's medians. Each check says what it
- * compared, so a failure in the table reads as a cause, not just a red mark.
+ * The budgets of issue 5, with issue 15 point 10's in place of its size and beside its
+ * timings, checked against one run's medians. Each check says what it compared, so a
+ * failure in the table reads as a cause, not just a red mark.
  */
 import { ratio } from './stats.mjs';
 
-export const BROTLI_LIMIT = 12 * 1024;
+/** Issue 15, point 10: at most 18 KB brotli with everything that issue asks for (was 12 KB). */
+export const BROTLI_LIMIT = 18 * 1024;
+/** Issue 15, point 10: no task over 50 ms while 1,000 comments load and render (TBT 0)… */
+export const LONG_TASK_MS = 50;
+export const TASK_CHECK_N = 1000;
+/** … and the first comments painted within 100 ms at every size. */
+export const FIRST_PAINT_LIMIT_MS = 100;
+/** Opening a reply form and posting a reply, input to next paint (Event Timing), by N. */
+export const INTERACTION_LIMIT_MS = { 1000: 50, 5000: 100 };
+/** A key in a reply form: no more than one in the top-level form, and under a frame. */
+export const KEY_PAINT_LIMIT_MS = 16;
 export const RENDER_RATIO_LIMIT = 1.5;
 export const KEYSTROKE_LIMIT_MS = 4;
 /** "Independent of N": at 10,000 at most this many times the time at 100 … */
@@ -31,6 +42,31 @@ export function checkBudgets(s) {
       add(`first render N=${n} ${key === 'toDom' ? 'to DOM' : 'to next frame'} / plain DOM`, r, RENDER_RATIO_LIMIT, r !== null && r <= RENDER_RATIO_LIMIT,
         `${fmt(p.render[n]?.[key])} ms / ${fmt(b.render[n]?.[key])} ms = ${fmt(r, 2)}× (limit ${RENDER_RATIO_LIMIT}×)`);
     }
+  }
+
+  const n1 = TASK_CHECK_N;
+  const task = p.render[n1]?.longestTask;
+  if (p.render[n1]) {
+    add(`longest main-thread task, first render N=${n1} (ms)`, task, LONG_TASK_MS, task != null && task <= LONG_TASK_MS,
+      `${fmt(task)} ms, Total Blocking Time ${fmt(p.render[n1]?.blockingTime)} ms (limit ${LONG_TASK_MS} ms, TBT 0; plain DOM ${fmt(b.render[n1]?.longestTask)} ms)`);
+  }
+  for (const n of Object.keys(p.render).map(Number)) {
+    const t = p.render[n]?.toFirstPaint;
+    add(`first comments painted N=${n} (ms)`, t, FIRST_PAINT_LIMIT_MS, t != null && t <= FIRST_PAINT_LIMIT_MS,
+      `${fmt(t)} ms (limit ${FIRST_PAINT_LIMIT_MS} ms; plain DOM ${fmt(b.render[n]?.toFirstPaint)} ms)`);
+  }
+
+  for (const [n, limit] of Object.entries(INTERACTION_LIMIT_MS)) {
+    const i = p.interactions?.[n];
+    if (!i) continue;
+    for (const key of ['open', 'post']) {
+      add(`${key === 'open' ? 'Reply opened' : 'reply posted'}, N=${n}, input to next paint (ms)`, i[key], limit, i[key] != null && i[key] < limit,
+        `${fmt(i[key])} ms (limit ${limit} ms; plain DOM ${fmt(b.interactions?.[n]?.[key])} ms; 0 = under 16 ms)`);
+    }
+    add(`key in a reply form, N=${n}, input to next paint (ms)`, i.replyKeys, KEY_PAINT_LIMIT_MS,
+      // Under 16 ms is below what Event Timing reports, so no more than the top-level form's too.
+      i.replyKeys != null && i.replyKeys < KEY_PAINT_LIMIT_MS,
+      `${fmt(i.replyKeys)} ms vs ${fmt(i.topKeys)} ms in the top-level form (limit: under ${KEY_PAINT_LIMIT_MS} ms and no more than the top-level form's; 0 = under 16 ms)`);
   }
 
   const { big, small } = s;

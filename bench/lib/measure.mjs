@@ -60,9 +60,73 @@ async function postReply(page) {
 }
 
 /**
+ * Interaction latencies as Interaction to Next Paint counts them: the Event Timing API's
+ * `duration` (input to the next paint, in steps of 8 ms) of each interaction, its
+ * longest event. Chromium reports no event under 16 ms (`durationThreshold`'s minimum),
+ * so an interaction without an entry took less: recorded as 0, and shown as "< 16".
+ */
+async function watchInteractions(page) {
+  await page.evaluate(() => {
+    window.benchEvents = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.interactionId) window.benchEvents.push({ id: e.interactionId, duration: e.duration, start: e.startTime });
+    }).observe({ type: 'event', durationThreshold: 16 });
+  });
+}
+
+/** The latency of each interaction since `since` (page time), in order; `count` expected. */
+async function interactionsSince(page, since, count) {
+  // The entries of the last interaction arrive after its next paint.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+  const byId = await page.evaluate((t) => {
+    const out = {};
+    for (const e of window.benchEvents) if (e.start >= t) out[e.id] = Math.max(out[e.id] ?? 0, e.duration);
+    return Object.values(out);
+  }, since);
+  // Interactions under the threshold left no entry: they count as 0.
+  return [...byId, ...Array(Math.max(0, count - byId.length)).fill(0)].slice(0, Math.max(count, byId.length));
+}
+
+const medianOf = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+
+/**
+ * Issue 15 point 10's interactions, on a page with N comments rendered: Reply opened on
+ * the first comment, 10 keys typed into its form and 10 into the top-level form (median
+ * per key), the reply posted.
+ */
+async function interactions(page) {
+  const comment = `[data-comment-id="${REPLY_PARENT}"] > article`;
+  const now = () => page.evaluate(() => performance.now());
+  await watchInteractions(page);
+  let t = await now();
+  await page.locator(`${comment} > [part~="reply-button"]`).click();
+  const textarea = page.locator(`${comment} textarea`);
+  await textarea.waitFor();
+  const [open] = await interactionsSince(page, t, 1);
+  t = await now();
+  await textarea.pressSequentially('Listening.', { delay: 40 });
+  const replyKeys = medianOf(await interactionsSince(page, t, 10));
+  t = await now();
+  await page.locator(`${comment} [part~="submit"]`).click();
+  await page.waitForFunction((sel) => {
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    return roots.some((r) => r.querySelector(sel));
+  }, '[data-comment-id^="new"]');
+  const [post] = await interactionsSince(page, t, 1);
+  await page.evaluate(() => window.bench.textarea().focus());
+  t = await now();
+  await page.keyboard.type('Listening.', { delay: 40 });
+  const topKeys = medianOf(await interactionsSince(page, t, 10));
+  return { open, post, replyKeys, topKeys };
+}
+
+/**
  * @param {import('playwright-core').Browser} browser
  * @param {{ origin: string, impl: { key: string, page: string, post?: boolean },
- *   n: number, extras: { keys?: boolean, idle?: boolean, heap?: boolean, post?: boolean },
+ *   n: number, extras: { keys?: boolean, idle?: boolean, heap?: boolean, post?: boolean, interactions?: boolean },
  *   script?: Buffer }} options `script`, when given, is served as dist/parley.min.js
  *   (another build of Parley, for an A/B).
  */
@@ -98,6 +162,7 @@ export async function measurePage(browser, { origin, impl, n, extras, script }) 
     }
     if (extras.keys) result.keys = await keystrokes(page);
     if (extras.post && impl.post) result.post = await postReply(page);
+    else if (extras.interactions && impl.post) result.interactions = await interactions(page);
     const unmocked = await page.evaluate(() => window.benchUnmocked ?? []);
     if (unmocked.length) result.errors.push(`unmocked API calls: ${[...new Set(unmocked)].join(', ')}`);
   } catch (error) {

@@ -30,9 +30,21 @@ export function renderTable(s, { impls, sizes: ns }) {
     row(`first render, ${int(n)} comments → next frame (ms)`, (e) => e?.render[n]?.toFrame);
     row(`first render, ${int(n)} comments → first comments painted (ms)`, (e) => e?.render[n]?.toFirstPaint);
   }
+  for (const n of ns.filter((n) => n >= 1000 && n <= 5000)) {
+    row(`first render, ${int(n)} comments: longest main-thread task (ms)`, (e) => e?.render[n]?.longestTask);
+    row(`first render, ${int(n)} comments: Total Blocking Time (ms)`, (e) => e?.render[n]?.blockingTime);
+  }
   for (const n of Object.keys(s.impls.parley.keys).map(Number)) {
     row(`keystroke, ${int(n)} rendered: main-thread work (ms)`, (e) => e?.keys[n]?.work);
     row(`keystroke, ${int(n)} rendered: keydown → next frame (ms)`, (e) => e?.keys[n]?.latency);
+  }
+  // Event Timing: under 16 ms Chromium reports nothing, recorded as 0.
+  const inp = (v) => (v == null ? '—' : v < 16 ? '< 16' : int(v));
+  for (const n of Object.keys(s.impls.parley.interactions ?? {}).map(Number)) {
+    row(`${int(n)} rendered: Reply opened, click → next paint (ms, Event Timing)`, (e) => e?.interactions?.[n]?.open, inp);
+    row(`${int(n)} rendered: reply posted, click → next paint (ms, Event Timing)`, (e) => e?.interactions?.[n]?.post, inp);
+    row(`${int(n)} rendered: key in a reply form → next paint (ms, Event Timing)`, (e) => e?.interactions?.[n]?.replyKeys, inp);
+    row(`${int(n)} rendered: key in the top-level form → next paint (ms, Event Timing)`, (e) => e?.interactions?.[n]?.topKeys, inp);
   }
   const big = int(s.big);
   row(`posted reply, ${big} rendered: create resolved → in DOM (ms)`, (e) => e?.post?.inDom);

@@ -13,8 +13,16 @@ export function summarize(results, { impls, ns, sizes }) {
         toDom: median(runs.map((r) => r.toDom)),
         toFrame: median(runs.map((r) => r.toFrame)),
         toFirstPaint: median(runs.map((r) => r.toFirstPaint)),
+        longestTask: median(runs.map((r) => r.longestTask)),
+        blockingTime: median(runs.map((r) => r.blockingTime)),
         runs: runs.filter((r) => r.toDom != null).length,
-        samples: runs.map((r) => ({ toDom: r.toDom ?? null, toFrame: r.toFrame ?? null, toFirstPaint: r.toFirstPaint ?? null })),
+        samples: runs.map((r) => ({
+          toDom: r.toDom ?? null,
+          toFrame: r.toFrame ?? null,
+          toFirstPaint: r.toFirstPaint ?? null,
+          longestTask: r.longestTask ?? null,
+          blockingTime: r.blockingTime ?? null,
+        })),
       };
       const keyed = runs.filter((r) => r.keys?.keys);
       if (keyed.length) {
@@ -24,6 +32,13 @@ export function summarize(results, { impls, ns, sizes }) {
           runs: keyed.length,
         };
       }
+    }
+    entry.interactions = {};
+    for (const n of ns) {
+      const runs = at(n).filter((r) => r.interactions);
+      if (!runs.length) continue;
+      const m = (key) => median(runs.map((r) => r.interactions[key]));
+      entry.interactions[n] = { open: m('open'), post: m('post'), replyKeys: m('replyKeys'), topKeys: m('topKeys'), runs: runs.length };
     }
     const posts = mine.filter((r) => r.post);
     if (posts.length) {

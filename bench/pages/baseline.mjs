@@ -2,7 +2,8 @@
  * The plain-DOM baseline: the markup Parley renders for the same thread, built directly
  * with createElement and textContent into a shadow root with Parley's own stylesheet.
  * It does the same per-comment work as Parley (initials, avatar colour, relative and full
- * dates through cached Intl formatters) the most direct way, and keeps its records.
+ * dates through cached Intl formatters, the permalink around the date, "Copy link", and
+ * "Hide replies" on a comment with replies) the most direct way, and keeps its records.
  */
 import { generateThread } from '../lib/thread.mjs';
 import { createdAt, createdRecord, defineBench, timeRender, watchPost } from './harness.mjs';
@@ -12,6 +13,8 @@ let host = null;
 let root = null;
 let key = 0;
 const elements = new Map();
+/** The page's address without its fragment, read once per render, as Parley does. */
+let page = '';
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const full = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' });
@@ -42,14 +45,16 @@ function commentElement(record, now) {
   const k = key++;
   const name = record.author.name;
   const li = make('li', { class: 'comment', 'data-comment-id': record.id });
-  const article = make('article', { part: 'comment', tabindex: '-1', 'aria-labelledby': `a${k} t${k}` });
+  const article = make('article', { part: 'comment', tabindex: '-1', id: `comment-${record.id}`, 'aria-labelledby': `a${k} t${k}` });
   const header = make('header', { class: 'meta' });
   header.append(make('span', { class: `avatar hue-${hue(name)}`, 'aria-hidden': 'true' }, initials(name)));
   const byline = make('span', { class: 'byline' });
   const author = make('span', { id: `a${k}`, part: 'author', class: 'author' });
   author.append(make('bdi', {}, name));
   const date = new Date(record.createdAt);
-  byline.append(author, make('time', { id: `t${k}`, datetime: date.toISOString(), title: full.format(date) }, ago(date, now)));
+  const link = make('a', { class: 'permalink', href: `${page}#comment-${encodeURIComponent(record.id)}` });
+  link.append(make('time', { id: `t${k}`, datetime: date.toISOString(), title: full.format(date) }, ago(date, now)));
+  byline.append(author, link);
   header.append(byline);
   const body = make('div', { part: 'body', class: 'body' });
   body.append(make('p', { dir: 'auto' }, record.body));
@@ -57,7 +62,8 @@ function commentElement(record, now) {
     type: 'button', part: 'reply-button', class: 'reply', 'data-action': 'reply',
     'aria-label': `Reply to ${name}`, 'aria-expanded': 'false',
   }, 'Reply');
-  article.append(header, body, reply);
+  const copy = make('button', { type: 'button', class: 'quiet', 'data-action': 'copy-link', 'aria-label': `Copy link to the comment by ${name}` }, 'Copy link');
+  article.append(header, body, reply, copy);
   li.append(article);
   elements.set(record.id, li);
   return li;
@@ -65,7 +71,14 @@ function commentElement(record, now) {
 
 function appendReply(parentLi, li) {
   let list = parentLi.lastElementChild;
-  if (!list || list.localName !== 'ol') parentLi.append((list = make('ol', { class: 'replies', role: 'list' })));
+  if (!list || list.localName !== 'ol') {
+    parentLi.append((list = make('ol', { class: 'replies', role: 'list' })));
+    // The first reply brings "Hide replies".
+    const name = parentLi.querySelector('bdi').textContent;
+    parentLi.firstElementChild.append(
+      make('button', { type: 'button', class: 'quiet', 'data-action': 'fold', 'aria-label': `Hide replies to ${name}`, 'aria-expanded': 'true' }, 'Hide replies'),
+    );
+  }
   list.append(li);
 }
 
@@ -120,6 +133,7 @@ defineBench({
         root = host.attachShadow({ mode: 'open' });
         root.adoptedStyleSheets = window.Parley.ParleyComments.elementStyles.map((s) => s.styleSheet ?? s);
         const now = Date.now();
+        page = location.href.split('#')[0];
         const section = make('section', { class: 'thread', 'aria-labelledby': 'heading' });
         const list = make('ol', { class: 'comments', role: 'list' });
         for (const record of records) {

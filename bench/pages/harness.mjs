@@ -60,13 +60,46 @@ export function whenCount(root, count, n) {
  * comments: what a visitor waits for before there is anything to read.
  */
 export async function timeRender(start, inDom, anyShown) {
+  const tasks = watchLongTasks();
   const t0 = performance.now();
   start();
   const painted = firstPaintWith(anyShown);
   const t1 = await inDom();
   const t2 = await afterNextFrame();
   const t3 = await painted;
-  return { toDom: t1 - t0, toFrame: t2 - t0, toFirstPaint: t3 - t0 };
+  return { toDom: t1 - t0, toFrame: t2 - t0, toFirstPaint: t3 - t0, ...(await tasks.stop(t0)) };
+}
+
+/**
+ * The main thread's long tasks (over 50 ms, the Long Tasks API) from now until `stop`:
+ * the longest, and the Total Blocking Time (each one's time past 50 ms, summed), of
+ * those that began at or after `t0`. The task that appends the widget counts: its work
+ * is the widget's. Before the first render only the bench page's own setup runs.
+ */
+function watchLongTasks() {
+  const entries = [];
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+    observer.observe({ type: 'longtask' });
+  } catch {
+    // No Long Tasks API: no figures.
+  }
+  return {
+    async stop(t0) {
+      if (!observer) return {};
+      // Entries are delivered after their task: give the last one a task to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      entries.push(...observer.takeRecords());
+      observer.disconnect();
+      // The task running start() began a little before t0: it is in.
+      const mine = entries.filter((e) => e.startTime + e.duration > t0);
+      return {
+        longestTask: mine.reduce((m, e) => Math.max(m, e.duration), 0),
+        blockingTime: mine.reduce((sum, e) => sum + Math.max(0, e.duration - 50), 0),
+      };
+    },
+  };
 }
 
 /** Resolves with the end of the first frame in whose rAF `anyShown()` was true. Checking
