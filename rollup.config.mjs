@@ -1,6 +1,8 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dirname, resolve } from 'node:path';
+import tsApi from 'typescript';
 import minifyTemplates from './scripts/minify-templates.mjs';
 import { mangleProperties } from './scripts/private-names.mjs';
 
@@ -14,6 +16,26 @@ const minify = (module = false, mangle = {}) =>
 
 // Adapters for other comment servers are add-ons: neither bundle carries them unless asked.
 const backends = ['waline', 'isso', 'remark42', 'artalk', 'twikoo'];
+
+// The built-in locales besides English (src/i18n/locale.ts): chunks of dist/index.js, and
+// for the script tag ES modules of their own in dist/locales/, which it import()s from
+// beside itself (src/i18n/locale-urls.ts stands in for locale-modules.ts there).
+const locales = ['de', 'fr', 'es', 'pt', 'it', 'ru', 'uk', 'zh', 'ja', 'ar', 'he'];
+const stripTypes = {
+  name: 'strip-types',
+  resolveId: (source, importer) => (importer && source.endsWith('.js') ? resolve(dirname(importer), source.replace(/\.js$/, '.ts')) : null),
+  transform(code, id) {
+    if (!id.endsWith('.ts')) return null;
+    const { ScriptTarget, ModuleKind } = tsApi;
+    const out = tsApi.transpileModule(code, { fileName: id, compilerOptions: { target: ScriptTarget.ES2022, module: ModuleKind.ES2022, sourceMap: true } });
+    return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ''), map: out.sourceMapText };
+  },
+};
+const localeUrls = {
+  name: 'locale-urls',
+  resolveId: (source, importer) =>
+    source === './locale-modules.js' && importer ? importer.replace(/[^/\\]+$/, 'locale-urls.ts') : null,
+};
 
 export default [
   {
@@ -35,8 +57,16 @@ export default [
     // Also renames the TypeScript `private` members no other code can reach by name
     // (scripts/private-names.mjs says which, and why; test/e2e/built-bundle.test.mjs runs
     // this file end to end): about 300 B of brotli.
-    plugins: [nodeResolve(), ts(), minifyTemplates(), minify(false, { properties: mangleProperties() })],
+    plugins: [localeUrls, nodeResolve(), ts(), minifyTemplates(), minify(false, { properties: mangleProperties() })],
   },
+  // The script tag's locales: each file whole, with the plural helper in it, so that a
+  // page waits for one request, not two. Types are only stripped (the ESM build checks
+  // them): a program per locale would add a minute to the build.
+  ...locales.map((l) => ({
+    input: `src/i18n/locales/${l}.ts`,
+    output: { file: `dist/locales/${l}.js`, format: 'es', sourcemap: true },
+    plugins: [stripTypes, minify(true)],
+  })),
   // Script-tag add-ons, loaded after parley.min.js: each adds its adapter to window.Parley.
   ...backends.map((b) => ({
     input: `src/adapters/${b}-adapter.ts`,

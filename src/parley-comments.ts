@@ -9,6 +9,7 @@ import { controllerContext } from './controller/context.js';
 import { LoadGate, type LoadingMode } from './controller/load-gate.js';
 import { PageListeners } from './controller/page-listeners.js';
 import { ThreadController } from './controller/thread-controller.js';
+import { localeOf, localeWords, rightToLeft } from './i18n/locale.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
 import { errorAlert, heading, sortControl } from './shell-templates.js';
@@ -64,6 +65,7 @@ export class ParleyComments extends LitElement {
     headingLevel: { attribute: 'heading-level', type: Number },
     maxLength: { attribute: 'max-length', type: Number },
     strings: { attribute: false },
+    locale: {},
     timeout: { attribute: false },
     repliesShown: { attribute: 'replies-shown', type: Number },
     fields: {},
@@ -89,8 +91,14 @@ export class ParleyComments extends LitElement {
   declare headingLevel: number;
   /** The longest comment that may be posted, in characters. */
   declare maxLength: number;
-  /** Words to replace the English defaults; see `ParleyStrings`. */
+  /** Words to replace the locale's, key by key; see `ParleyStrings`. */
   declare strings: Partial<ParleyStrings>;
+  /**
+   * The language of the words, times and numbers, as a BCP 47 tag (`de`, `pt-BR`); by
+   * default the nearest `lang`, else the browser's. Built in: en, de, fr, es, pt, it, ru,
+   * uk, zh, ja, ar, he, each loaded when first needed (English shows meanwhile).
+   */
+  declare locale: string | undefined;
   /** How long to wait for the adapter before giving up, in milliseconds. */
   declare timeout: number;
   /** How many replies a comment shows before "Show N more replies". */
@@ -125,6 +133,8 @@ export class ParleyComments extends LitElement {
   private listView?: CommentListView;
   /** The merged words, and the locale they were last read with. */
   private words: { strings: ParleyStrings; locale: string } = { strings: en, locale: 'en' };
+  /** Whether the locale's words are still on their way. */
+  private wordsDue = false;
 
   constructor() {
     super();
@@ -144,17 +154,19 @@ export class ParleyComments extends LitElement {
     this.gate.release();
   }
 
-  private get locale(): string {
-    return (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('thread') || changed.has('endpoint') || changed.has('adapter');
     // A new source also reads the locale again: the page may have set `lang` meanwhile.
-    const newWords = source || changed.has('strings') || changed.has('avatars') || !this.hasUpdated;
+    const newWords = source || changed.has('strings') || changed.has('locale') || changed.has('avatars') || !this.hasUpdated;
     if (changed.has('loading')) this.gate.watch();
     if (newWords) {
-      this.words = { strings: { ...en, ...this.strings }, locale: this.locale };
+      const locale = localeOf(this, this.locale);
+      // A locale not loaded yet: the shell shows English and the comments wait, so that
+      // nothing is written or announced twice; once it is in, everything is written in it
+      // (an old value no locale equals makes `locale` count as changed).
+      const own = localeWords(locale, () => this.requestUpdate('locale', {}));
+      this.wordsDue = !own;
+      this.words = { strings: { ...en, ...own, ...this.strings }, locale };
       // Every comment is written again, in the new words.
       this.listView?.clear();
     }
@@ -167,7 +179,7 @@ export class ParleyComments extends LitElement {
       timeout: this.timeout,
       repliesShown: this.repliesShown,
       fields: this.fields,
-      hold: !this.gate.open,
+      hold: !this.gate.open || this.wordsDue,
       ...this.words,
     });
     // A page opened at a comment's permalink: found once its page has come.
@@ -263,7 +275,9 @@ export class ParleyComments extends LitElement {
     const held = this.controller.held;
     const { model, loadError: error, loading, loadingMore } = this.controller;
     const retry = () => this.controller.retry();
-    return html`<section class="thread" aria-labelledby="heading" aria-busy=${this.controller.busy ? 'true' : 'false'}>
+    // Right to left for Arabic and Hebrew, unless the page says which way (`dir`).
+    const dir = rightToLeft(locale) && !this.closest('[dir]') ? 'rtl' : nothing;
+    return html`<section class="thread" dir=${dir} aria-labelledby="heading" aria-busy=${this.controller.busy ? 'true' : 'false'}>
       <div class="top">
         ${heading(this.headingLevel, model.loaded ? strings.count(model.total, locale) : strings.title)}
         ${sortControl(this.controller.sortOrders, this.controller.sort, strings, (order) => this.controller.setSort(order))}

@@ -1,5 +1,6 @@
 import { RestAdapter } from '../adapters/rest-adapter.js';
 import type { CommentAdapter } from '../adapters/types.js';
+import { localeOf, localeWords } from '../i18n/locale.js';
 import { en, type ParleyStrings } from '../i18n/strings.js';
 import { countBatcher } from './count-batch.js';
 
@@ -24,11 +25,12 @@ const rest = new Map<string, RestAdapter>();
  *
  * @attr thread - The key of the thread to count (the `thread` property).
  * @attr endpoint - Base URL of a server speaking Parley's REST contract (the `endpoint` property).
+ * @attr locale - The language of the count, as on `<parley-comments>` (the `locale` property).
  * @slot - Shown until the count is known, and when it cannot be had. Default: "Comments" (the `title` string).
  * @csspart count - The count's text, once known.
  */
 export class ParleyCount extends HTMLElement {
-  static readonly observedAttributes = ['thread', 'endpoint'];
+  static readonly observedAttributes = ['thread', 'endpoint', 'locale'];
 
   private source?: CommentAdapter;
   private words: Partial<ParleyStrings> = {};
@@ -52,6 +54,14 @@ export class ParleyCount extends HTMLElement {
   }
   set endpoint(value: string) {
     this.setAttribute('endpoint', value);
+  }
+
+  /** The language of the count (`de`, `pt-BR`); by default the nearest `lang`, else the browser's. */
+  get locale(): string {
+    return this.getAttribute('locale') ?? '';
+  }
+  set locale(value: string) {
+    this.setAttribute('locale', value);
   }
 
   /** Any object implementing `CommentAdapter`; wins over `endpoint`. */
@@ -113,12 +123,13 @@ export class ParleyCount extends HTMLElement {
   }
 
   private show(): void {
-    const strings = { ...en, ...this.words };
-    const known = this.n !== undefined;
+    // The locale as `<parley-comments>` reads it. Until its words are in, the slot shows.
+    const locale = localeOf(this, this.locale);
+    const own = localeWords(locale, () => this.show());
+    const strings = { ...en, ...own, ...this.words };
+    const known = this.n !== undefined && !!own;
     const text = document.createElement(known ? 'span' : 'slot');
     if (known) text.setAttribute('part', 'count');
-    // The locale as `<parley-comments>` reads it: the nearest `lang`, else the browser's.
-    const locale = (this.closest('[lang]') as HTMLElement | null)?.lang || navigator.language || 'en';
     text.textContent = known ? strings.count(this.n!, locale) : strings.title;
     this.root.replaceChildren(text);
   }

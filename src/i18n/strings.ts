@@ -1,6 +1,11 @@
+import { prepareCountFormats } from './plural.js';
+
+export { prepareCountFormats };
+
 /**
- * Every word Parley shows or announces. Pass a partial object as the `strings` property of
- * `<parley-comments>` to translate or reword; what is not given stays English.
+ * Every word Parley shows or announces. Built in: English (`en`, below) and eleven more
+ * locales in `./locales/`, each loaded when a widget needs it. Pass a partial object as the
+ * `strings` property of `<parley-comments>` to reword; what is not given stays the locale's.
  */
 export interface ParleyStrings {
   /** The heading: "No comments yet", "1 comment", "12 comments". */
@@ -86,17 +91,6 @@ export interface ParleyStrings {
   /** Shown when Escape is pressed in a reply form that holds text. */
   confirmClose: string;
   anonymous: string;
-}
-
-// Building Intl objects costs milliseconds (measured: ~5 ms each on first use), so one
-// pair per locale is kept.
-const formats = new Map<string, [Intl.NumberFormat, Intl.PluralRules]>();
-
-/** Builds a locale's number and plural formatters ahead of need (see prepareTimeFormats). */
-export function prepareCountFormats(locale: string): [Intl.NumberFormat, Intl.PluralRules] {
-  let pair = formats.get(locale);
-  if (!pair) formats.set(locale, (pair = [new Intl.NumberFormat(locale), new Intl.PluralRules(locale)]));
-  return pair;
 }
 
 const plural = (locale: string, n: number, one: string, other: string) => {
