@@ -35,6 +35,40 @@ describe('i18n: choosing a built-in locale', () => {
   });
 });
 
+/**
+ * The words a speech-input user says to press a button, as axe's label-content-name-mismatch
+ * reads them: no bracketed part, no punctuation, split at spaces.
+ */
+const spoken = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\([^()]*\)/g, '')
+    .replace(/[\p{P}\p{S}]/gu, ' ')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
+const within = (label: string, name: string) => {
+  const [l, n] = [spoken(label), spoken(name)];
+  return n.some((_, i) => l.every((word, j) => n[i + j] === word));
+};
+
+describe('i18n: accessible names hold the visible words (WCAG 2.5.3 Label in Name)', () => {
+  it('every locale: Reply, Copy link and the fold button, for any count', async () => {
+    const { en } = await import('../../src/i18n/strings.js');
+    for (const name of ['en', ...LOCALES]) {
+      const w = name === 'en' ? en : await load(name);
+      const pairs: [string, string][] = [
+        [w.reply, w.replyTo('Ada Lovelace')],
+        [w.replyDraft, w.replyToDraft('Ada Lovelace')],
+        [w.copyLink, w.copyLinkTo('Ada Lovelace')],
+        [w.hideReplies, w.hideRepliesTo('Ada Lovelace')],
+        ...[1, 2, 3, 5, 11, 21, 100].map((n): [string, string] => [w.showReplies(n), w.showRepliesTo(n, 'Ada Lovelace')]),
+      ];
+      for (const [label, accessible] of pairs) expect(within(label, accessible), `${name}: "${label}" in "${accessible}"`).to.equal(true);
+    }
+  });
+});
+
 describe('i18n: plural forms through Intl.PluralRules', () => {
   it('writes the number the locale way and keeps a name that holds a #', () => {
     expect(plural('de', 1234, { one: '# Kommentar', other: '# Kommentare' })).to.equal('1.234 Kommentare');
@@ -94,6 +128,6 @@ describe('i18n: plural forms through Intl.PluralRules', () => {
     const [zh, ja] = await Promise.all(['zh', 'ja'].map(load));
     expect([1, 2, 1234].map((v) => zh.count(v, 'zh'))).to.deep.equal(['1 条评论', '2 条评论', '1,234 条评论']);
     expect([1, 2].map((v) => ja.count(v, 'ja'))).to.deep.equal(['1 件のコメント', '2 件のコメント']);
-    expect(ja.showRepliesTo(3, 'Ada')).to.equal('Adaさんへの返信 3 件を表示');
+    expect(ja.showRepliesTo(3, 'Ada')).to.equal('3 件の返信を表示（Adaさんのコメント）');
   });
 });

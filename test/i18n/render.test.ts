@@ -160,6 +160,8 @@ describe('i18n: every built-in locale renders a whole thread in its own words', 
       expect(button(el, 'root', 'more-replies').textContent!.trim()).to.equal(own.moreReplies(2));
       const fold = button(el, 'root', 'fold');
       const open = readerText(shadow(el));
+      // Translated names keep the visible words (WCAG 2.5.3), in RTL too.
+      await expect(el).to.be.accessible();
       fold.click();
       await until(() => fold.textContent!.trim() === own.showReplies(7), 'the folded button');
       expect(fold.getAttribute('aria-label')).to.equal(own.showRepliesTo(7, 'Zoë'));

@@ -3,7 +3,8 @@ import type { ParleyStrings } from '../strings.js';
 
 const L = 'ja';
 
-// Japanese has no plural forms: every count takes "other". Names take "さん".
+// Japanese has no plural forms: every count takes "other". Names take "さん". An
+// accessible name starts with the button's visible words (WCAG 2.5.3), the rest in brackets.
 
 /** Japanese, in the polite (です・ます) style. */
 const ja: ParleyStrings = {
@@ -16,7 +17,7 @@ const ja: ParleyStrings = {
   loadMore: 'さらにコメントを読み込む',
   loadingMore: 'さらにコメントを読み込んでいます…',
   reply: '返信',
-  replyTo: (name) => `${name}さんに返信`,
+  replyTo: (name) => `返信（${name}さんへ）`,
   inReplyTo: (name) => `${name}さんへの返信`,
   pending: '承認待ち',
   showMore: '続きを読む',
@@ -55,16 +56,16 @@ const ja: ParleyStrings = {
   tooManyReplies: 'このコメントにはこれ以上返信できません。',
   deleted: 'このコメントは削除されました',
   replyDraft: '返信（下書き保存済み）',
-  replyToDraft: (name) => `${name}さんに返信（下書き保存済み）`,
+  replyToDraft: (name) => `返信（${name}さんへ・下書き保存済み）`,
   copyLink: 'リンクをコピー',
-  copyLinkTo: (name) => `${name}さんのコメントへのリンクをコピー`,
+  copyLinkTo: (name) => `リンクをコピー（${name}さんのコメント）`,
   linkCopied: 'リンクをコピーしました',
   linkField: 'このコメントへのリンク',
   notFound: 'リンク先のコメントは、このスレッドにはもうありません。',
   hideReplies: '返信を隠す',
   showReplies: (n) => plural(L, n, { other: '# 件の返信を表示' }),
-  hideRepliesTo: (name) => `${name}さんへの返信を隠す`,
-  showRepliesTo: (n, name) => plural(L, n, { other: '{name}さんへの返信 # 件を表示' }, name),
+  hideRepliesTo: (name) => `返信を隠す（${name}さんのコメント）`,
+  showRepliesTo: (n, name) => plural(L, n, { other: '# 件の返信を表示（{name}さんのコメント）' }, name),
   moreReplies: (n) => plural(L, n, { other: 'さらに # 件の返信を表示' }),
   sortLabel: 'コメントの並び順',
   oldestFirst: '古い順',

@@ -4,7 +4,8 @@ import type { ParleyStrings } from '../strings.js';
 const L = 'zh';
 
 // Chinese has no plural forms: every count takes "other". Full-width punctuation; a space
-// between Chinese and Latin letters or digits.
+// between Chinese and Latin letters or digits. An accessible name starts with the
+// button's visible words (WCAG 2.5.3), the rest in brackets.
 
 /** Chinese in simplified characters (zh-Hans). */
 const zh: ParleyStrings = {
@@ -58,14 +59,14 @@ const zh: ParleyStrings = {
   replyDraft: '回复（草稿已保存）',
   replyToDraft: (name) => `回复 ${name}（草稿已保存）`,
   copyLink: '复制链接',
-  copyLinkTo: (name) => `复制 ${name} 的评论链接`,
+  copyLinkTo: (name) => `复制链接（${name} 的评论）`,
   linkCopied: '链接已复制',
   linkField: '此评论的链接',
   notFound: '链接指向的评论已不在此讨论中。',
   hideReplies: '收起回复',
   showReplies: (n) => plural(L, n, { other: '展开 # 条回复' }),
-  hideRepliesTo: (name) => `收起对 ${name} 的回复`,
-  showRepliesTo: (n, name) => plural(L, n, { other: '展开对 {name} 的 # 条回复' }, name),
+  hideRepliesTo: (name) => `收起回复（${name} 的评论）`,
+  showRepliesTo: (n, name) => plural(L, n, { other: '展开 # 条回复（{name} 的评论）' }, name),
   moreReplies: (n) => plural(L, n, { other: '查看其余 # 条回复' }),
   sortLabel: '评论排序',
   oldestFirst: '最早优先',
