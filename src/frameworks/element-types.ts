@@ -15,7 +15,7 @@ export type ParleyCommentsProperties = Partial<
 >;
 
 /** The properties of `<parley-count>`. */
-export type ParleyCountProperties = Partial<Pick<ParleyCount, 'thread' | 'endpoint' | 'adapter' | 'strings'>>;
+export type ParleyCountProperties = Partial<Pick<ParleyCount, 'thread' | 'endpoint' | 'locale' | 'adapter' | 'strings'>>;
 
 /** The attribute names of `<parley-comments>` that differ from their property's name. */
 interface CommentsAttributeNames {
