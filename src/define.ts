@@ -2,6 +2,7 @@ import { ParleyCount } from './count/parley-count.js';
 import { ParleyComments } from './parley-comments.js';
 import { ParleyReplyForm } from './reply-form/parley-reply-form.js';
 import { prepareCountFormats } from './i18n/strings.js';
+import { usableTag } from './i18n/locale.js';
 import { prepareTimeFormats } from './util/time.js';
 
 // A second copy of Parley on the page (a script tag and a bundle, say) finds the names
@@ -22,7 +23,7 @@ declare global {
 // for its dates and counts (measured: 15–25 ms); do it while the page is idle.
 if (typeof requestIdleCallback === 'function') {
   requestIdleCallback(() => {
-    const locale = document.documentElement.lang || navigator.language || 'en';
+    const locale = usableTag(document.documentElement.lang || navigator.language);
     prepareTimeFormats(locale);
     prepareCountFormats(locale);
   });

@@ -23,7 +23,19 @@ export const rightToLeft = (tag: string): boolean => /^(ar|he|iw)([-_]|$)/i.test
 
 /** An element's locale: its own `locale`, else the nearest `lang`, else the browser's. */
 export const localeOf = (el: Element, own?: string | null): string =>
-  own || (el.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language || 'en';
+  usableTag(own || (el.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang || navigator.language);
+
+/**
+ * The tag when `Intl` takes it, else English: `lang="C"` (what some tools write) or a typo
+ * would make every `Intl` constructor throw and the widget with it.
+ */
+export function usableTag(tag: string | null | undefined): string {
+  try {
+    return (tag && Intl.getCanonicalLocales(tag)[0]) || 'en';
+  } catch {
+    return 'en';
+  }
+}
 
 /** Each locale's words once loaded, or the promise of them. */
 const cache = new Map<string, ParleyStrings | Promise<unknown>>([['en', en]]);
