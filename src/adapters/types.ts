@@ -27,6 +27,10 @@ export interface NewComment {
   parentId: string | null;
   body: string;
   author: { name: string; email?: string; url?: string };
+  /** The honeypot field's value: people never see it and leave it empty; bots fill it. */
+  trap?: string;
+  /** Milliseconds between the form's first render and its submission. */
+  elapsedMs?: number;
 }
 
 /** One page of a thread: top-level comments with all their replies. */

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RestAdapter } from '../adapters/rest-adapter.js';
-import type { CommentAdapter, SortOrder } from '../adapters/types.js';
+import type { CommentAdapter, NewComment, SortOrder } from '../adapters/types.js';
 
 export type { SortOrder };
 import { draftKey, sharedDraftStore, type Draft, type DraftStore } from '../drafts/draft-store.js';
@@ -505,7 +505,7 @@ export class ThreadController implements ReactiveController {
    * with something that is not a comment); rejects with an `Error` whose message is meant
    * for the visitor.
    */
-  async post(parentId: string | null, draft: Draft): Promise<SafeRecord | null> {
+  async post(parentId: string | null, draft: Draft, spamSignals: Pick<NewComment, 'trap' | 'elapsedMs'> = {}): Promise<SafeRecord | null> {
     const { strings, thread, timeout } = this.settings;
     const adapter = this.adapter;
     if (!adapter) throw new Error(strings.postFailed(strings.unknownError));
@@ -516,7 +516,7 @@ export class ThreadController implements ReactiveController {
       // An empty name is sent empty: each backend stores its own "no name", and the widget
       // shows its words for it, rather than the backend keeping our "Anonymous" for good.
       const { name, email, url } = draft;
-      const input = { parentId, body: draft.body, author: { name, ...(email ? { email } : {}), ...(url ? { url } : {}) } };
+      const input = { parentId, body: draft.body, author: { name, ...(email ? { email } : {}), ...(url ? { url } : {}) }, ...spamSignals };
       created = await callWithTimeout((signal) => adapter.create(thread, input, { signal }), timeout, new AbortController(), strings.timeout);
     } catch (error) {
       // The backend's own words help the site's owner; the visitor gets theirs.

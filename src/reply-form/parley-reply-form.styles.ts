@@ -27,6 +27,11 @@ export const styles = [
       border-radius: var(--_radius);
       padding: 0.5em 0.625em;
     }
+    /* The honeypot: out of sight, layout, tab order and accessibility tree; bots that
+       read the markup fill it. */
+    .trap {
+      display: none;
+    }
     textarea {
       resize: vertical;
       min-block-size: 4.5em;

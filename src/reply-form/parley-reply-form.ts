@@ -37,6 +37,8 @@ export class ParleyReplyForm extends LitElement {
   private controller?: ThreadController;
   /** Whether the last render showed the character count. */
   private countShown = false;
+  /** When the form first rendered, for the server's "too fast to be a person" check. */
+  private shownAt = 0;
 
   /** The comment this form answers; null for a top-level comment. */
   declare parentId: string | null;
@@ -67,6 +69,10 @@ export class ParleyReplyForm extends LitElement {
     this.fieldErrors = {};
     this.failure = '';
     this.confirmingClose = false;
+  }
+
+  protected override firstUpdated(): void {
+    this.shownAt = performance.now();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -129,6 +135,9 @@ export class ParleyReplyForm extends LitElement {
         // Only what the form asks for is sent.
         ...(controller.fields.some((f) => f.name === 'email') && email.trim() ? { email: email.trim() } : {}),
         ...(controller.fields.some((f) => f.name === 'url') && url.trim() ? { url: url.trim() } : {}),
+      }, {
+        trap: this.renderRoot.querySelector<HTMLInputElement>('.trap input')?.value ?? '',
+        elapsedMs: Math.round(performance.now() - this.shownAt),
       });
       await this.draft.clear();
     } catch (error) {
@@ -208,6 +217,7 @@ export class ParleyReplyForm extends LitElement {
         ${strings.charactersLeft(remaining)}
       </p>
       ${controller.fields.map((field) => this.renderField(field, strings))}
+      <div class="trap" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off" /></div>
       <div class="failure" role="alert">${this.failure}</div>
       ${controller.drafts.persistent ? nothing : html`<p class="note">${strings.draftsOff}</p>`}
       ${this.confirmingClose ? html`<p class="note">${strings.confirmClose}</p>` : nothing}

@@ -36,7 +36,7 @@ async function mountBetween(adapter: CommentAdapter): Promise<{ el: ParleyCommen
 }
 
 const controls = (el: ParleyComments) =>
-  deepQueryAll(shadow(el), 'a[href], button:not([disabled]), textarea, input, select, [tabindex="0"]');
+  deepQueryAll(shadow(el), 'a[href], button:not([disabled]), textarea, input:not([tabindex="-1"]), select, [tabindex="0"]');
 
 /** Presses a key until focus reaches `stop`, returning every element focused on the way. */
 async function walk(key: 'Tab' | 'Shift+Tab', stop: Element, limit = 80): Promise<Element[]> {

@@ -39,7 +39,7 @@ async function stressThread(): Promise<CommentRecord[]> {
   ];
 }
 
-const controlSelector = 'a[href], button:not([disabled]), textarea, input';
+const controlSelector = 'a[href], button:not([disabled]), textarea, input:not([tabindex="-1"])';
 
 /**
  * Tabs through the whole widget, calling `check` at each stop; returns how many of its
