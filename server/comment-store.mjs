@@ -102,6 +102,36 @@ const MIGRATIONS = [
     FROM comments GROUP BY thread;
   CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 1), bytes INTEGER NOT NULL);
   INSERT INTO totals (id, bytes) SELECT 1, IFNULL(SUM(bytes), 0) FROM threads;`,
+  // 3: a third state, 'spam' (held, marked as caught by a spam check), and the blocklist
+  // the moderation page will edit. SQLite cannot alter a CHECK: the table is rebuilt.
+  `CREATE TABLE comments_v3 (
+    seq               INTEGER PRIMARY KEY,
+    id                TEXT    NOT NULL UNIQUE,
+    thread            TEXT    NOT NULL,
+    parent_id         TEXT,
+    root_seq          INTEGER NOT NULL,
+    author_name       TEXT    NOT NULL,
+    author_email      TEXT,
+    author_url        TEXT,
+    author_avatar_url TEXT,
+    body              TEXT    NOT NULL,
+    created_at        TEXT    NOT NULL,
+    status            TEXT    NOT NULL CHECK (status IN ('published', 'pending', 'spam'))
+  );
+  INSERT INTO comments_v3 (seq, id, thread, parent_id, root_seq, author_name, author_email, author_url,
+                           author_avatar_url, body, created_at, status)
+    SELECT seq, id, thread, parent_id, root_seq, author_name, author_email, author_url,
+           author_avatar_url, body, created_at, status FROM comments;
+  DROP TABLE comments;
+  ALTER TABLE comments_v3 RENAME TO comments;
+  CREATE INDEX comments_by_root ON comments (thread, root_seq, seq);
+  CREATE INDEX comments_roots ON comments (thread, seq) WHERE parent_id IS NULL;
+  CREATE INDEX comments_held ON comments (status) WHERE status IN ('pending', 'spam');
+  CREATE TABLE blocklist (
+    kind  TEXT NOT NULL CHECK (kind IN ('word', 'ip', 'email')),
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+  );`,
 ];
 
 /** The schema version this code writes. */
@@ -167,7 +197,11 @@ export function openCommentStore(filename, {
       WHERE c.thread = ? AND c.status = 'published' AND r.status = 'published'`),
     approve: db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
-    pending: db.prepare(`SELECT * FROM comments WHERE status = 'pending' ORDER BY seq`),
+    pending: db.prepare(`SELECT * FROM comments WHERE status IN ('pending', 'spam') ORDER BY seq`),
+    // Bounded by the thread quota; the (thread, …) index narrows it to one thread.
+    sameBody: db.prepare('SELECT 1 FROM comments WHERE thread = ? AND body = ? AND created_at >= ? LIMIT 1').pluck(),
+    blocklist: db.prepare('SELECT kind, value FROM blocklist ORDER BY kind, value'),
+    block: db.prepare('INSERT INTO blocklist (kind, value) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     threadContents: db.prepare('SELECT id, author_name, created_at, body FROM comments WHERE thread = ?'),
     exportAll: db.prepare('SELECT * FROM comments WHERE seq > ? ORDER BY seq LIMIT ?'),
     exportThread: db.prepare('SELECT * FROM comments WHERE thread = ? AND seq > ? ORDER BY seq LIMIT ?'),
@@ -352,7 +386,7 @@ export function openCommentStore(filename, {
      *
      * @param {string} thread
      * @param {import('./store.mjs').CleanComment} input
-     * @param {{ status?: 'published' | 'pending' }} [options]
+     * @param {{ status?: 'published' | 'pending' | 'spam' }} [options]
      * @returns {import('./store.mjs').CommentRecord}
      * @throws {UnknownParentError | QuotaError | StoreBusyError}
      */
@@ -367,7 +401,7 @@ export function openCommentStore(filename, {
      *
      * @param {string} thread
      * @param {import('./store.mjs').CleanComment} input
-     * @param {{ status?: 'published' | 'pending' }} [options]
+     * @param {{ status?: 'published' | 'pending' | 'spam' }} [options]
      * @returns {Promise<import('./store.mjs').CommentRecord>}
      */
     createBatched(thread, input, { status = 'published' } = {}) {
@@ -393,6 +427,21 @@ export function openCommentStore(filename, {
     /** @returns {{ thread: string, comment: import('./store.mjs').CommentRecord }[]} */
     pending() {
       return statements.pending.all().map((row) => ({ thread: row.thread, comment: toRecord(row) }));
+    },
+
+    /** Whether `thread` holds a comment with exactly `body` created at `since` (ISO) or later. */
+    hasRecentBody(thread, body, since) {
+      return statements.sameBody.get(thread, body, since) !== undefined;
+    },
+
+    /** @returns {{ kind: 'word' | 'ip' | 'email', value: string }[]} the stored blocklist. */
+    blocklist() {
+      return statements.blocklist.all();
+    },
+
+    /** Adds to the stored blocklist (the moderation page's "block"); a repeat is a no-op. */
+    block(kind, value) {
+      write(() => statements.block.run(kind, value));
     },
 
     /** @param {string} thread @returns {number} comments a reader of the thread can see. */

@@ -18,6 +18,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { clientKey, createRateLimiter } from './rate-limit.mjs';
 import { InvalidCursorError, QuotaError, StoreBusyError, UnknownParentError } from './store.mjs';
+import { spamSignals } from './spam.mjs';
 import { escapeControl } from './terminal.mjs';
 import { validateNewComment, validateThreadKey } from './validate.mjs';
 
@@ -61,6 +62,10 @@ const API_SECURITY_HEADERS = {
  * @property {(line: string) => void} [log] One line per notable event (a refused admin
  *   token, an aborted upload); control characters are escaped before it is called.
  * @property {boolean} [moderation] New comments start as `pending` until approved.
+ * @property {ReturnType<typeof import('./spam.mjs').createSpamFilter> | null} [spamFilter]
+ *   Judges each valid post: what it catches is stored as `spam` and answered as a held
+ *   comment (201, status `pending`); a duplicate is refused (409, code `duplicate`).
+ *   Off (null) unless given; `parley-server` gives one.
  * @property {number} [maxBodyBytes] Larger request bodies get a 413.
  * @property {string} [basePath] Where the API is mounted, e.g. `/api`.
  * @property {number} [pageSize] Top-level comments per page.
@@ -88,6 +93,7 @@ export function createApi({
   writeRetryMs = 2000,
   log = (line) => console.error(line),
   moderation = false,
+  spamFilter = null,
   maxBodyBytes = 65_536,
   basePath = '/api',
   pageSize,
@@ -257,12 +263,25 @@ export function createApi({
     }
     const result = validateNewComment(input);
     if (!result.ok) return sendError(res, 400, result.message);
+    /** @type {'published' | 'pending' | 'spam'} */
+    let status = moderation ? 'pending' : 'published';
+    if (spamFilter) {
+      const userAgent = String(req.headers['user-agent'] ?? '');
+      const { verdict, reason } = await spamFilter({ store, thread, comment: result.value, signals: spamSignals(input), ip: address, userAgent });
+      if (verdict === 'duplicate') {
+        // A visitor who pressed twice, or came back, is told; nothing is stored twice.
+        return sendJson(res, 409, { error: { message: 'You have already posted this comment.', code: 'duplicate' } });
+      }
+      if (verdict === 'spam') status = 'spam';
+      if (verdict === 'held') status = 'pending';
+      if (verdict !== 'ok') note(`Comment held (${reason}) from ${address} in thread ${thread}`);
+    }
     try {
-      const status = moderation ? 'pending' : 'published';
       // A store that can commit several posts at once (SQLite) does so under load.
       const create = store.createBatched ?? store.create;
       const record = await writeWithRetry(() => create.call(store, thread, result.value, { status }));
-      return sendJson(res, 201, record);
+      // Caught or held, the visitor hears the same: bots learn nothing from the answer.
+      return sendJson(res, 201, record.status === 'spam' ? { ...record, status: 'pending' } : record);
     } catch (error) {
       if (error instanceof UnknownParentError) return sendError(res, 400, error.message);
       // A full thread is the site's decision (403); a full server is out of room (507).

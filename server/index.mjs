@@ -6,3 +6,4 @@ export { DEFAULT_DB_PATH, DEFAULT_PAGE_SIZE, InvalidCursorError, UnknownParentEr
 export { createApi } from './http-api.mjs';
 export { createRateLimiter } from './rate-limit.mjs';
 export { validateNewComment, validateThreadKey } from './validate.mjs';
+export { createSpamFilter, parseBlocklist } from './spam.mjs';

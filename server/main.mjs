@@ -34,12 +34,22 @@ import {
   DEFAULT_MAX_THREAD_COMMENTS,
   DEFAULT_MAX_TOTAL_BYTES,
 } from './store.mjs';
+import {
+  DEFAULT_AKISMET_TIMEOUT_MS,
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  DEFAULT_MAX_LINKS,
+  DEFAULT_MIN_ELAPSED_MS,
+  EMPTY_BLOCKLIST,
+  createSpamFilter,
+  parseBlocklist,
+} from './spam.mjs';
 import { escapeControl } from './terminal.mjs';
 
 const USAGE = `Usage:
   parley-server [options]                 run the server
   parley-server approve <id> [--db FILE]  publish a pending comment
-  parley-server pending [--db FILE]       list comments awaiting approval
+  parley-server pending [--db FILE]       list comments awaiting approval (caught
+                                          spam marked [spam])
   parley-server backup <file> [--db FILE] copy the database, consistently, while it runs
   parley-server restore <file> [--db FILE] put a backup in place of the database
   parley-server import --wordpress FILE [--thread-key path|url|slug|id] [--thread-map FILE]
@@ -77,6 +87,18 @@ Options:
   --page-size N       top-level comments per page (default 50)
   --base-path PATH    where the API is mounted (default /api)
 
+Spam defence (what a check catches is held as spam, never published or dropped):
+  --spam-min-seconds N  a form sent sooner than this after it appeared is spam
+                      (default ${DEFAULT_MIN_ELAPSED_MS / 1000}; 0 = off)
+  --spam-max-links N  more http(s) links than this in a comment is spam (default ${DEFAULT_MAX_LINKS})
+  --duplicate-hours N the same body in the same thread within N hours is refused as
+                      already posted (default ${DEFAULT_DUPLICATE_WINDOW_MS / 3_600_000}; 0 = off)
+  --blocklist FILE    JSON { "words": [], "ips": [], "emails": [] }, added to the
+                      database's blocklist table
+  --akismet-url URL   an Akismet-compatible comment-check endpoint (off by default)
+  --akismet-key KEY   its API key (or PARLEY_AKISMET_KEY)
+  --akismet-blog URL  the site's front page, sent as "blog"
+
 Environment:
   PARLEY_ADMIN_TOKEN       enables POST {base}/admin/comments/{id}/approve with this
                            Bearer token (at least ${MIN_ADMIN_TOKEN_LENGTH} characters)
@@ -101,6 +123,13 @@ const OPTIONS = {
   'trust-proxy': { type: 'boolean', default: false },
   'page-size': { type: 'string', default: '50' },
   'base-path': { type: 'string', default: '/api' },
+  'spam-min-seconds': { type: 'string', default: String(DEFAULT_MIN_ELAPSED_MS / 1000) },
+  'spam-max-links': { type: 'string', default: String(DEFAULT_MAX_LINKS) },
+  'duplicate-hours': { type: 'string', default: String(DEFAULT_DUPLICATE_WINDOW_MS / 3_600_000) },
+  blocklist: { type: 'string' },
+  'akismet-url': { type: 'string' },
+  'akismet-key': { type: 'string' },
+  'akismet-blog': { type: 'string', default: '' },
   help: { type: 'boolean', short: 'h', default: false },
   wordpress: { type: 'string' },
   disqus: { type: 'string' },
@@ -177,7 +206,8 @@ async function main(argv) {
       if (pending.length === 0) console.log('No comments await approval.');
       for (const { thread, comment } of pending) {
         const preview = escapeControl(comment.body.replace(/[ \t\n\r]+/g, ' ').slice(0, 60));
-        console.log(`${escapeControl(comment.id)}  [${escapeControl(thread)}]  ${escapeControl(comment.author.name)}: ${preview}`);
+        const mark = comment.status === 'spam' ? '  [spam]' : '';
+        console.log(`${escapeControl(comment.id)}  [${escapeControl(thread)}]${mark}  ${escapeControl(comment.author.name)}: ${preview}`);
       }
     } finally {
       await store.close();
@@ -203,6 +233,7 @@ async function main(argv) {
     }
   }
   const adminToken = readAdminToken();
+  const spamFilter = readSpamOptions(values);
 
   let store;
   try {
@@ -226,6 +257,7 @@ async function main(argv) {
       threadFilter,
       adminToken,
       moderation: values.moderation,
+      spamFilter,
       basePath: values['base-path'],
       trustProxy: values['trust-proxy'],
     });
@@ -358,6 +390,36 @@ function explainOpenError(error) {
     );
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The spam filter the options describe; exits with a message when one is malformed. */
+function readSpamOptions(values) {
+  let blocklist = EMPTY_BLOCKLIST;
+  if (values.blocklist) {
+    try {
+      blocklist = parseBlocklist(JSON.parse(readFileSync(resolve(values.blocklist), 'utf8')), values.blocklist);
+    } catch (error) {
+      fail(`--blocklist: ${error.message}`);
+    }
+  }
+  let akismet = null;
+  if (values['akismet-url']) {
+    const key = values['akismet-key'] ?? process.env.PARLEY_AKISMET_KEY;
+    if (!key) fail('--akismet-url needs a key: --akismet-key KEY or PARLEY_AKISMET_KEY.');
+    try {
+      if (!/^https?:$/.test(new URL(values['akismet-url']).protocol)) throw new Error();
+    } catch {
+      fail(`--akismet-url must be an http: or https: URL, got "${values['akismet-url']}"`);
+    }
+    akismet = { url: values['akismet-url'], key, blog: values['akismet-blog'], timeoutMs: DEFAULT_AKISMET_TIMEOUT_MS };
+  }
+  return createSpamFilter({
+    minElapsedMs: integer(values['spam-min-seconds'], 'spam-min-seconds', 0, 3600) * 1000,
+    maxLinks: integer(values['spam-max-links'], 'spam-max-links', 0, 10_000),
+    duplicateWindowMs: integer(values['duplicate-hours'], 'duplicate-hours', 0, 24 * 365) * 3_600_000,
+    blocklist,
+    akismet,
+  });
 }
 
 function integer(text, name, min, max) {

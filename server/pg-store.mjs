@@ -67,6 +67,18 @@ const MIGRATIONS = [
     FROM parley_comments GROUP BY thread;
   CREATE TABLE parley_totals (id INTEGER PRIMARY KEY CHECK (id = 1), bytes BIGINT NOT NULL);
   INSERT INTO parley_totals (id, bytes) SELECT 1, COALESCE(SUM(bytes), 0) FROM parley_threads;`,
+  // 3: a third state, 'spam' (held, marked as caught by a spam check), and the blocklist
+  // the moderation page will edit.
+  `ALTER TABLE parley_comments DROP CONSTRAINT parley_comments_status_check;
+  ALTER TABLE parley_comments ADD CONSTRAINT parley_comments_status_check
+    CHECK (status IN ('published', 'pending', 'spam'));
+  DROP INDEX parley_comments_pending;
+  CREATE INDEX parley_comments_held ON parley_comments (status) WHERE status IN ('pending', 'spam');
+  CREATE TABLE parley_blocklist (
+    kind  TEXT NOT NULL CHECK (kind IN ('word', 'ip', 'email')),
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+  );`,
 ];
 
 /** The schema version this code writes. */
@@ -97,12 +109,12 @@ const SQL = {
   // sequential scans for the join, 9 ms for a thread of 100.
   total: `SELECT COUNT(*) AS n FROM parley_comments
           WHERE thread = $1 AND status = 'published' AND root_seq NOT IN (
-            SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status = 'pending')`,
+            SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status <> 'published')`,
   // `total` for many threads in one statement, written the same way (no join); a thread
   // without comments has no row.
   counts: `SELECT thread, COUNT(*) AS n FROM parley_comments
            WHERE thread = ANY($1::text[]) AND status = 'published' AND root_seq NOT IN (
-             SELECT seq FROM parley_comments WHERE thread = ANY($1::text[]) AND parent_id IS NULL AND status = 'pending')
+             SELECT seq FROM parley_comments WHERE thread = ANY($1::text[]) AND parent_id IS NULL AND status <> 'published')
            GROUP BY thread`,
   // A page that starts at a top-level comment, in one statement (one round trip, one
   // snapshot): up to $3 roots after $2 (one more, to know whether more follow), up to $4
@@ -122,7 +134,7 @@ const SQL = {
                 (SELECT COALESCE(json_agg(replies ORDER BY root_seq, seq), '[]') FROM replies) AS replies,
                 (SELECT COUNT(*) FROM parley_comments
                  WHERE thread = $1 AND status = 'published' AND root_seq NOT IN (
-                   SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status = 'pending')) AS total`,
+                   SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status <> 'published')) AS total`,
   // Takes the thread's row lock (held to commit) and reads its count in one statement.
   lockThread: `INSERT INTO parley_threads (thread, comments, bytes) VALUES ($1, 0, 0)
                ON CONFLICT (thread) DO UPDATE SET thread = EXCLUDED.thread
@@ -141,7 +153,10 @@ const SQL = {
           UPDATE parley_totals SET bytes = bytes + $2 WHERE id = 1 RETURNING bytes`,
   byId: 'SELECT * FROM parley_comments WHERE id = $1',
   approve: `UPDATE parley_comments SET status = 'published' WHERE id = $1 RETURNING *`,
-  pending: `SELECT * FROM parley_comments WHERE status = 'pending' ORDER BY seq`,
+  pending: `SELECT * FROM parley_comments WHERE status IN ('pending', 'spam') ORDER BY seq`,
+  sameBody: `SELECT 1 FROM parley_comments WHERE thread = $1 AND body = $2 AND created_at >= $3 LIMIT 1`,
+  blocklist: `SELECT kind, value FROM parley_blocklist ORDER BY kind, value`,
+  block: `INSERT INTO parley_blocklist (kind, value) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
   threadContents: 'SELECT id, author_name, created_at, body FROM parley_comments WHERE thread = $1',
   exportAll: 'SELECT * FROM parley_comments WHERE seq > $1 ORDER BY seq LIMIT $2',
   exportThread: 'SELECT * FROM parley_comments WHERE thread = $3 AND seq > $1 ORDER BY seq LIMIT $2',
@@ -292,6 +307,18 @@ export async function openPgStore(connectionString, {
     async pending() {
       const { rows } = await pool.query(SQL.pending);
       return rows.map((row) => ({ thread: row.thread, comment: toRecord(row) }));
+    },
+
+    async hasRecentBody(thread, body, since) {
+      return (await pool.query(SQL.sameBody, [thread, body, since])).rows.length > 0;
+    },
+
+    async blocklist() {
+      return (await pool.query(SQL.blocklist)).rows;
+    },
+
+    async block(kind, value) {
+      await pool.query(SQL.block, [kind, value]);
     },
 
     async count(thread) {

@@ -13,15 +13,23 @@
  *   One page: top-level comments oldest first, each followed by its replies; a page
  *   holds at most `pageSize` top-level comments and `maxPageComments` records, and a
  *   long run of replies continues on the next page.
- * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' })
+ * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' | 'spam' })
  *   => CommentRecord | Promise<CommentRecord>} create Resolves once the comment is durable.
- * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' })
+ * @property {(thread: string, input: CleanComment, options?: { status?: 'published' | 'pending' | 'spam' })
  *   => Promise<CommentRecord>} [createBatched] As `create`, possibly sharing one commit
  *   with other posts; the HTTP layer prefers it when a store has it.
  * @property {(id: string) => ({ thread: string, comment: CommentRecord } | null)
  *   | Promise<{ thread: string, comment: CommentRecord } | null>} approve
  * @property {() => { thread: string, comment: CommentRecord }[]
- *   | Promise<{ thread: string, comment: CommentRecord }[]>} pending
+ *   | Promise<{ thread: string, comment: CommentRecord }[]>} pending The moderation
+ *   queue: held comments, `pending` and `spam` (caught by a spam check), oldest first.
+ *   `approve` publishes either; readers never see or count them.
+ * @property {(thread: string, body: string, since: string) => boolean | Promise<boolean>} hasRecentBody
+ *   Whether the thread holds a comment with exactly this body created at `since` (ISO) or later.
+ * @property {() => { kind: 'word' | 'ip' | 'email', value: string }[]
+ *   | Promise<{ kind: 'word' | 'ip' | 'email', value: string }[]>} blocklist The stored
+ *   blocklist (the moderation page will edit it).
+ * @property {(kind: 'word' | 'ip' | 'email', value: string) => void | Promise<void>} block
  * @property {(thread: string) => number | Promise<number>} count
  * @property {(threads: string[]) => Record<string, number> | Promise<Record<string, number>>} counts
  *   What `count` gives, for each of `threads`, in one read.
@@ -43,7 +51,7 @@
 /**
  * @typedef {{ thread: string, record: { id: string, parentId: string | null,
  *   author: { name: string, email?: string, url?: string, avatarUrl?: string },
- *   body: string, createdAt: string, status: 'published' | 'pending' } }} ImportEntry
+ *   body: string, createdAt: string, status: 'published' | 'pending' | 'spam' } }} ImportEntry
  * @typedef {{ added: string[], present: string[], detached: string[] }} ImportResult
  * @typedef {ImportEntry['record'] & { thread: string, seq: number }} ExportRow
  * @typedef {{ comments: number, threads: number }} EraseResult

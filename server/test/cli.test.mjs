@@ -122,4 +122,39 @@ describe('CLI', () => {
       }
     }
   });
+
+  it('runs the spam defence by default, with a blocklist file, and lists caught comments as [spam]', async () => {
+    const blocklistPath = join(dir, 'blocklist.json');
+    writeFileSync(blocklistPath, JSON.stringify({ words: ['casino'] }));
+    const spamDb = join(dir, 'spam.db');
+    const { startServer } = await import('./server-process.mjs');
+    const server = await startServer(['--db', spamDb, '--blocklist', blocklistPath]);
+    let held;
+    try {
+      const url = `${server.url}/threads/spammed/comments`;
+      held = await postJson(url, { ...comment('Win at the CASINO', null, 'Bot'), trap: '', elapsedMs: 9000 });
+      assert.equal(held.status, 201);
+      assert.equal(held.body.status, 'pending');
+      const trapped = await postJson(url, { ...comment('hello', null, 'Bot'), trap: 'x' });
+      assert.equal(trapped.body.status, 'pending');
+      const person = await postJson(url, { ...comment('A kind word', null, 'Ann'), trap: '', elapsedMs: 9000 });
+      assert.equal(person.body.status, 'published');
+      const twice = await postJson(url, { ...comment('A kind word', null, 'Ann'), trap: '', elapsedMs: 9000 });
+      assert.equal(twice.status, 409);
+      assert.equal(twice.body.error.code, 'duplicate');
+    } finally {
+      await server.stop();
+    }
+    const pending = await cli('pending', '--db', spamDb);
+    assert.match(pending.stdout, new RegExp(`${held.body.id}\\s+\\[spammed\\]\\s+\\[spam\\]\\s+Bot: Win at the CASINO`));
+    assert.equal(pending.stdout.match(/\[spam\]/g).length, 2);
+
+    writeFileSync(blocklistPath, '{"words": [""]}');
+    const bad = await cli('--db', spamDb, '--blocklist', blocklistPath);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--blocklist: .*non-empty strings/);
+    const keyless = await cli('--db', spamDb, '--akismet-url', 'http://127.0.0.1:9/check');
+    assert.equal(keyless.code, 1);
+    assert.match(keyless.stderr, /needs a key/);
+  });
 });
