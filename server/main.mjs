@@ -7,6 +7,7 @@
  *                        [--rate-max 10] [--rate-window 60] [--trust-proxy] [--page-size 50]
  *   node server/main.mjs approve <commentId> [--db …]
  *   node server/main.mjs pending [--db …]
+ *   node server/main.mjs block --word W | --ip ADDR | --email ADDRESS|@DOMAIN [--db …]
  *   node server/main.mjs backup <file> [--db …]
  *   node server/main.mjs restore <file> [--db …]
  *   node server/main.mjs import --wordpress FILE | --disqus FILE | --json FILE [--thread-key path|url|slug|id] [--thread-map FILE]
@@ -50,6 +51,8 @@ const USAGE = `Usage:
   parley-server approve <id> [--db FILE]  publish a pending comment
   parley-server pending [--db FILE]       list comments awaiting approval (caught
                                           spam marked [spam])
+  parley-server block --word W | --ip ADDR | --email ADDRESS|@DOMAIN
+                                          add to the database's spam blocklist
   parley-server backup <file> [--db FILE] copy the database, consistently, while it runs
   parley-server restore <file> [--db FILE] put a backup in place of the database
   parley-server import --wordpress FILE [--thread-key path|url|slug|id] [--thread-map FILE]
@@ -138,6 +141,8 @@ const OPTIONS = {
   'thread-map': { type: 'string' },
   thread: { type: 'string' },
   email: { type: 'string' },
+  word: { type: 'string' },
+  ip: { type: 'string' },
 };
 
 async function main(argv) {
@@ -198,6 +203,22 @@ async function main(argv) {
   }
   if (command === 'import' || command === 'export' || command === 'erase') {
     return transfer(command, rest, values, { databaseUrl, dbPath });
+  }
+  if (command === 'block') {
+    const given = ['word', 'ip', 'email'].filter((kind) => values[kind] !== undefined);
+    if (given.length !== 1) return fail('block takes one of --word, --ip or --email.');
+    const [kind] = given;
+    const value = values[kind].trim();
+    if (!value) return fail(`--${kind} is empty.`);
+    const store = await openStore({ databaseUrl, dbPath, busyTimeoutMs: 5000 }).catch((error) => fail(explainOpenError(error)));
+    try {
+      // Stored as the spam filter compares it: words and e-mails in lower case.
+      await store.block(kind, kind === 'ip' ? value : value.toLowerCase());
+      console.log(`Blocked ${kind} "${escapeControl(value)}": new comments that match are held as spam.`);
+    } finally {
+      await store.close();
+    }
+    return;
   }
   if (command === 'pending') {
     const store = await openStore({ databaseUrl, dbPath, busyTimeoutMs: 5000 }).catch((error) => fail(explainOpenError(error)));

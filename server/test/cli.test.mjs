@@ -153,6 +153,20 @@ describe('CLI', () => {
     const bad = await cli('--db', spamDb, '--blocklist', blocklistPath);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--blocklist: .*non-empty strings/);
+    // The database's blocklist, as the moderation page will edit it.
+    const blocked = await cli('block', '--email', '@Bad.Example', '--db', spamDb);
+    assert.equal(blocked.code, 0, blocked.stderr);
+    assert.match(blocked.stdout, /Blocked email "@Bad.Example"/);
+    assert.equal((await cli('block', '--db', spamDb)).code, 1);
+    const again = await startServer(['--db', spamDb]);
+    try {
+      const caught = await postJson(`${again.url}/threads/spammed/comments`, { ...comment('Hi', null, 'Eve'), author: { name: 'Eve', email: 'eve@bad.example' } });
+      assert.equal(caught.body.status, 'pending');
+    } finally {
+      await again.stop();
+    }
+    assert.equal((await cli('pending', '--db', spamDb)).stdout.match(/\[spam\]/g).length, 3);
+
     const keyless = await cli('--db', spamDb, '--akismet-url', 'http://127.0.0.1:9/check');
     assert.equal(keyless.code, 1);
     assert.match(keyless.stderr, /needs a key/);
