@@ -9,10 +9,10 @@ import { controllerContext } from './controller/context.js';
 import { LoadGate, type LoadingMode } from './controller/load-gate.js';
 import { PageListeners } from './controller/page-listeners.js';
 import { ThreadController } from './controller/thread-controller.js';
-import { localeOf, localeWords, rightToLeft } from './i18n/locale.js';
+import { rightToLeft, wordsOf, type Words } from './i18n/locale.js';
 import { en, type ParleyStrings } from './i18n/strings.js';
 import { styles } from './parley-comments.styles.js';
-import { errorAlert, heading, sortControl } from './shell-templates.js';
+import { errorAlert, heading, loadMoreButton, sortControl } from './shell-templates.js';
 import { copyText } from './util/clipboard.js';
 import { permalink } from './util/permalink.js';
 
@@ -81,11 +81,7 @@ export class ParleyComments extends LitElement {
   declare adapter: CommentAdapter | undefined;
   /** The deepest nesting shown; deeper replies appear at this level. */
   declare maxDepth: number;
-  /**
-   * `light` or `dark` paint the widget's own background; `auto` does so in the system's
-   * scheme (`prefers-color-scheme`). Unset (the default), it sits on the page's background
-   * in the colour scheme the page declares (`color-scheme`; light when it declares none).
-   */
+  /** Unset: the page's background and declared `color-scheme`. `light`, `dark`, `auto` (the system's): a background of its own. */
   declare theme: Theme | undefined;
   /** The level of the count heading (1–6). */
   declare headingLevel: number;
@@ -93,33 +89,17 @@ export class ParleyComments extends LitElement {
   declare maxLength: number;
   /** Words to replace the locale's, key by key; see `ParleyStrings`. */
   declare strings: Partial<ParleyStrings>;
-  /**
-   * The language of the words, times and numbers, as a BCP 47 tag (`de`, `pt-BR`); by
-   * default the nearest `lang`, else the browser's. Built in: en, de, fr, es, pt, it, ru,
-   * uk, zh, ja, ar, he, each loaded when first needed (English shows meanwhile).
-   */
+  /** The language (`de`, `pt-BR`; default: the nearest `lang`); 12 built in, each loaded when needed. */
   declare locale: string | undefined;
   /** How long to wait for the adapter before giving up, in milliseconds. */
   declare timeout: number;
   /** How many replies a comment shows before "Show N more replies". */
   declare repliesShown: number;
-  /**
-   * The fields the forms ask for besides the comment, space-separated from `name`, `email`
-   * and `url`, each required with a trailing `*`: `fields="name* email* url"`. The e-mail
-   * is sent to the backend and never shown. Default `name`.
-   */
+  /** The fields besides the comment, required with `*`: `fields="name* email* url"` (default `name`). */
   declare fields: string;
-  /**
-   * When the comments are asked for: `visible` (the default) once the widget comes near
-   * the viewport, `eager` at once, `click` only after "Show comments" (or `load()`), for
-   * sites that need consent before anything reaches the comment server.
-   */
+  /** When comments load: `visible` (near the viewport; default), `eager`, or `click` (after consent). */
   declare loading: LoadingMode;
-  /**
-   * `initials` (the default) draws each author's initials; `remote` shows the avatar
-   * images the backend names, which tells whoever serves them each reader's address and
-   * what they read.
-   */
+  /** `initials` (default) or `remote`: the backend's avatar images, which tell their host who reads what. */
   declare avatars: 'initials' | 'remote';
 
   private readonly controller = new ThreadController(this);
@@ -132,9 +112,7 @@ export class ParleyComments extends LitElement {
   private readonly provider = new ContextProvider(this, { context: controllerContext, initialValue: this.controller });
   private listView?: CommentListView;
   /** The merged words, and the locale they were last read with. */
-  private words: { strings: ParleyStrings; locale: string } = { strings: en, locale: 'en' };
-  /** Whether the locale's words are still on their way. */
-  private wordsDue = false;
+  private words: Words = { strings: en, locale: 'en', due: false };
 
   constructor() {
     super();
@@ -160,13 +138,10 @@ export class ParleyComments extends LitElement {
     const newWords = source || changed.has('strings') || changed.has('locale') || changed.has('avatars') || !this.hasUpdated;
     if (changed.has('loading')) this.gate.watch();
     if (newWords) {
-      const locale = localeOf(this, this.locale);
       // A locale not loaded yet: the shell shows English and the comments wait, so that
       // nothing is written or announced twice; once it is in, everything is written in it
       // (an old value no locale equals makes `locale` count as changed).
-      const own = localeWords(locale, () => this.requestUpdate('locale', {}));
-      this.wordsDue = !own;
-      this.words = { strings: { ...en, ...own, ...this.strings }, locale };
+      this.words = wordsOf(this, this.locale, this.strings, () => this.requestUpdate('locale', {}));
       // Every comment is written again, in the new words.
       this.listView?.clear();
     }
@@ -179,8 +154,9 @@ export class ParleyComments extends LitElement {
       timeout: this.timeout,
       repliesShown: this.repliesShown,
       fields: this.fields,
-      hold: !this.gate.open || this.wordsDue,
-      ...this.words,
+      hold: !this.gate.open || this.words.due,
+      strings: this.words.strings,
+      locale: this.words.locale,
     });
     // A page opened at a comment's permalink: found once its page has come.
     if (source) this.page.checkAddress();
@@ -189,10 +165,9 @@ export class ParleyComments extends LitElement {
   }
 
   private view(): CommentView {
-    const { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target } = this.controller;
-    const remoteAvatars = this.avatars === 'remote';
+    const { strings, locale } = this.words;
     const page = location.href.split('#')[0];
-    return { ...this.words, now: Date.now(), replyingTo, expanded, repliesShown, allReplies, folded, drafted, target, remoteAvatars, page };
+    return { ...this.controller.shown, strings, locale, now: Date.now(), remoteAvatars: this.avatars === 'remote', page };
   }
 
   /** Rewrites the relative times on screen, and nothing else: once a minute, not while hidden. */
@@ -227,10 +202,7 @@ export class ParleyComments extends LitElement {
     if (first) this.listView?.article(first.record.id)?.focus();
   }
 
-  /**
-   * Puts a comment's permalink on the clipboard; where the clipboard is closed (an
-   * insecure page, a refused permission) it shows the link selected, to copy by hand.
-   */
+  /** Puts a comment's permalink on the clipboard, or where it is closed, shows it selected. */
   private async copyLink(id: string): Promise<void> {
     const url = permalink(id);
     const { strings } = this.words;
@@ -239,9 +211,8 @@ export class ParleyComments extends LitElement {
   }
 
   /**
-   * The last page removes the focused "Load more" button; focus would fall to the page.
-   * It goes to the first comment that arrived instead, where reading continues.
-   * Not `disabled` while loading: that would throw the focus out of the button.
+   * The last page removes the focused "Load more" button (never `disabled` while loading,
+   * which would drop focus too): focus goes to the first comment that arrived.
    */
   private async handleMore(event: Event): Promise<void> {
     const button = event.currentTarget as HTMLElement;
@@ -295,11 +266,7 @@ export class ParleyComments extends LitElement {
       ${error && !error.more ? errorAlert(error.message, strings.retry, retry) : nothing}
       <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${(e: KeyboardEvent) => navigateComments(e, this.listView)}></ol>
       ${error?.more ? errorAlert(error.message, strings.retry, retry) : nothing}
-      ${this.controller.canLoadMore
-        ? html`<button type="button" class="more" aria-disabled=${loadingMore ? 'true' : 'false'} @click=${this.handleMore}>
-            ${strings.loadMore}
-          </button>`
-        : nothing}
+      ${this.controller.canLoadMore ? loadMoreButton(strings.loadMore, loadingMore, (e) => this.handleMore(e)) : nothing}
       ${loadingMore ? html`<p class="status">${strings.loadingMore}</p>` : nothing}
     </section>
     <div class="visually-hidden" aria-live="polite">${this.controller.announcement}</div>`;

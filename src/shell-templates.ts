@@ -38,3 +38,8 @@ export function errorAlert(message: string, retry: string, onRetry: () => void):
     <button type="button" @click=${onRetry}>${retry}</button>
   </div>`;
 }
+
+/** "Load more comments": `aria-disabled` while loading, never `disabled`, which would drop focus. */
+export function loadMoreButton(label: string, loading: boolean, onClick: (event: Event) => void): TemplateResult {
+  return html`<button type="button" class="more" aria-disabled=${loading ? 'true' : 'false'} @click=${onClick}>${label}</button>`;
+}

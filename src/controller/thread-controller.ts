@@ -58,6 +58,17 @@ const HELD_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 /** How far a permalink's comment is looked for, page by page, before it counts as gone. */
 const MAX_SEEK_PAGES = 100;
 
+/** The thread's state outside the tree that the comments show (see `CommentView`). */
+export interface ShownState {
+  readonly replyingTo: string | null;
+  readonly expanded: ReadonlySet<string>;
+  readonly repliesShown: number;
+  readonly allReplies: ReadonlySet<string>;
+  readonly folded: ReadonlySet<string>;
+  readonly drafted: ReadonlySet<string>;
+  readonly target: string | null;
+}
+
 /** Where focus should go after the next render; the element moves it. */
 export interface FocusRequest {
   readonly id: string;
@@ -211,6 +222,12 @@ export class ThreadController implements ReactiveController {
   /** The order the thread is listed in; the adapter's own until the visitor picks one. */
   get sort(): SortOrder | null {
     return this.sortOrder;
+  }
+
+  /** What the renderer needs of the thread's state besides the tree. */
+  get shown(): ShownState {
+    const { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target } = this;
+    return { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target };
   }
 
   /** Whether what is shown is still changing: a load, or the second step of a big page. */

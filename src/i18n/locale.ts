@@ -59,3 +59,20 @@ export function localeWords(tag: string, arrived: () => void): ParleyStrings | u
   void words.then(arrived);
   return undefined;
 }
+
+/** The words an element shows, in the locale it uses; `due` while that locale loads. */
+export interface Words {
+  readonly strings: ParleyStrings;
+  readonly locale: string;
+  readonly due: boolean;
+}
+
+/**
+ * The words of an element: its locale's (English until they arrive; `arrived` is called
+ * then), with the page's own `strings` over them, key by key.
+ */
+export function wordsOf(el: Element, own: string | null | undefined, strings: Partial<ParleyStrings>, arrived: () => void): Words {
+  const locale = localeOf(el, own);
+  const words = localeWords(locale, arrived);
+  return { strings: { ...en, ...words, ...strings }, locale, due: !words };
+}
