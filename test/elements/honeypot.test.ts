@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import type { CommentAdapter, CommentPage, CommentRecord, NewComment } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
+import { engine } from '../support/engine.js';
 import { topForm } from '../support/fixtures.js';
 
 /** A backend that keeps what the widget sent. */
@@ -37,9 +38,12 @@ describe('the honeypot field', () => {
     expect(trap.checkVisibility()).to.equal(false);
     expect(trap.getBoundingClientRect().width).to.equal(0);
 
-    // Chromium's tree holds the comment box and the name field, not the trap.
-    const tree = (await a11ySnapshot({ selector: 'parley-comments' })) as unknown as AXNode;
-    expect(roles(tree).filter((role) => role === 'textbox')).to.have.length(2);
+    // Chromium's tree holds the comment box and the name field, not the trap. The other
+    // engines' drivers have no accessibility-tree command; aria-hidden is checked above.
+    if (engine === 'chromium') {
+      const tree = (await a11ySnapshot({ selector: 'parley-comments' })) as unknown as AXNode;
+      expect(roles(tree).filter((role) => role === 'textbox')).to.have.length(2);
+    }
 
     form.shadowRoot!.querySelector('textarea')!.focus();
     await sendKeys({ type: 'A person wrote this' });
