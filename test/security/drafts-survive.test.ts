@@ -5,7 +5,6 @@ import { MemoryAdapter } from '../../src/index.js';
 import { IdbDraftStore, draftKey } from '../../src/drafts/draft-store.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import type { ParleyReplyForm } from '../../src/reply-form/parley-reply-form.js';
-import { engine } from '../support/engine.js';
 import { ControlledAdapter, frames, record, topForm, until } from '../support/fixtures.js';
 
 const stored = new IdbDraftStore();
@@ -30,12 +29,7 @@ async function type(form: ParleyReplyForm, text: string) {
   await sendKeys({ type: text });
 }
 
-describe('nothing a visitor types is lost', function () {
-  // Two tests here need the page to hold the system focus (a focused form, Enter on a
-  // focused button). In a full run, Firefox's headless window now and then has not got it
-  // back from the previous file's tab when they start; alone they always pass. A retry
-  // there, and only there: a real failure fails every attempt.
-  this.retries(engine === 'firefox' ? 2 : 0);
+describe('nothing a visitor types is lost', () => {
   beforeEach(() => clear(createStore('parley', 'drafts')));
 
   it('has the draft in IndexedDB while a post is in flight (a reload then restores it)', async () => {
