@@ -33,6 +33,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { sqliteModeration } from './admin/sqlite-moderation.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -132,6 +133,47 @@ const MIGRATIONS = [
     value TEXT NOT NULL,
     PRIMARY KEY (kind, value)
   );`,
+  // 4: the moderation page (server/admin/): a fourth state, 'rejected' (hidden, out of the
+  // queue, kept), the poster's IP (what "block IP" blocks), admin sign-in sessions (only
+  // a hash of each cookie is stored) and the audit log. The CHECK again means a rebuild.
+  `CREATE TABLE comments_v4 (
+    seq               INTEGER PRIMARY KEY,
+    id                TEXT    NOT NULL UNIQUE,
+    thread            TEXT    NOT NULL,
+    parent_id         TEXT,
+    root_seq          INTEGER NOT NULL,
+    author_name       TEXT    NOT NULL,
+    author_email      TEXT,
+    author_url        TEXT,
+    author_avatar_url TEXT,
+    body              TEXT    NOT NULL,
+    created_at        TEXT    NOT NULL,
+    status            TEXT    NOT NULL CHECK (status IN ('published', 'pending', 'spam', 'rejected')),
+    author_ip         TEXT
+  );
+  INSERT INTO comments_v4 (seq, id, thread, parent_id, root_seq, author_name, author_email, author_url,
+                           author_avatar_url, body, created_at, status)
+    SELECT seq, id, thread, parent_id, root_seq, author_name, author_email, author_url,
+           author_avatar_url, body, created_at, status FROM comments;
+  DROP TABLE comments;
+  ALTER TABLE comments_v4 RENAME TO comments;
+  CREATE INDEX comments_by_root ON comments (thread, root_seq, seq);
+  CREATE INDEX comments_roots ON comments (thread, seq) WHERE parent_id IS NULL;
+  CREATE INDEX comments_held ON comments (status) WHERE status IN ('pending', 'spam');
+  CREATE TABLE admin_sessions (
+    id_hash    TEXT PRIMARY KEY,
+    csrf       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    seq    INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT
+  );`,
 ];
 
 /** The schema version this code writes. */
@@ -168,9 +210,9 @@ export function openCommentStore(filename, {
     parentInThread: db.prepare('SELECT seq, root_seq FROM comments WHERE id = ? AND thread = ?'),
     insert: db.prepare(`
       INSERT INTO comments (seq, id, thread, parent_id, root_seq, author_name, author_email,
-                            author_url, author_avatar_url, body, created_at, status)
+                            author_url, author_avatar_url, body, created_at, status, author_ip)
       VALUES (@seq, @id, @thread, @parentId, @rootSeq, @name, @email,
-              @url, @avatarUrl, @body, @createdAt, @status)`),
+              @url, @avatarUrl, @body, @createdAt, @status, @ip)`),
     threadUsage: db.prepare('SELECT comments FROM threads WHERE thread = ?'),
     totalUsage: db.prepare('SELECT bytes FROM totals WHERE id = 1'),
     countThread: db.prepare(`
@@ -207,13 +249,13 @@ export function openCommentStore(filename, {
     exportThread: db.prepare('SELECT * FROM comments WHERE thread = ? AND seq > ? ORDER BY seq LIMIT ?'),
     byEmail: db.prepare('SELECT * FROM comments WHERE author_email IS NOT NULL AND lower(author_email) = lower(?)'),
     erase: db.prepare(`UPDATE comments SET author_name = @name, author_email = NULL, author_url = NULL,
-                         author_avatar_url = NULL WHERE seq = @seq`),
+                         author_avatar_url = NULL, author_ip = NULL WHERE seq = @seq`),
     uncountThread: db.prepare('UPDATE threads SET bytes = bytes - ? WHERE thread = ?'),
     uncountTotal: db.prepare('UPDATE totals SET bytes = bytes - ? WHERE id = 1'),
   };
 
   /** Inserts one row; must run inside a transaction so seq, root_seq and counts agree. */
-  function insertRow(thread, { id, parentId, author, body, createdAt, status }) {
+  function insertRow(thread, { id, parentId, author, body, createdAt, status, ip = null }) {
     const { seq } = statements.nextSeq.get();
     let rootSeq = seq;
     if (parentId !== null) {
@@ -234,6 +276,7 @@ export function openCommentStore(filename, {
       body,
       createdAt,
       status,
+      ip,
     });
     const bytes = storedBytes({ body, author });
     statements.countThread.run(thread, bytes);
@@ -284,13 +327,14 @@ export function openCommentStore(filename, {
   }
 
   /** The row fields of a new comment. */
-  const newFields = (input, status) => ({
+  const newFields = (input, status, ip = null) => ({
     id: randomUUID(),
     parentId: input.parentId,
     author: input.author,
     body: input.body,
     createdAt: new Date().toISOString(),
     status,
+    ip,
   });
 
   /** @type {Map<string, import('./store.mjs').Page>} thread and cursor → page */
@@ -386,12 +430,13 @@ export function openCommentStore(filename, {
      *
      * @param {string} thread
      * @param {import('./store.mjs').CleanComment} input
-     * @param {{ status?: 'published' | 'pending' | 'spam' }} [options]
+     * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
+     *   `ip`: the poster's address, kept for the moderation page (and its "block IP").
      * @returns {import('./store.mjs').CommentRecord}
      * @throws {UnknownParentError | QuotaError | StoreBusyError}
      */
-    create(thread, input, { status = 'published' } = {}) {
-      const row = write(() => createTx.immediate(thread, newFields(input, status)));
+    create(thread, input, { status = 'published', ip = null } = {}) {
+      const row = write(() => createTx.immediate(thread, newFields(input, status, ip)));
       return toRecord(row);
     },
 
@@ -401,13 +446,13 @@ export function openCommentStore(filename, {
      *
      * @param {string} thread
      * @param {import('./store.mjs').CleanComment} input
-     * @param {{ status?: 'published' | 'pending' | 'spam' }} [options]
+     * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      * @returns {Promise<import('./store.mjs').CommentRecord>}
      */
-    createBatched(thread, input, { status = 'published' } = {}) {
+    createBatched(thread, input, { status = 'published', ip = null } = {}) {
       return new Promise((resolve, reject) => {
         if (queue.length === 0) setImmediate(flush);
-        queue.push({ thread, fields: newFields(input, status), resolve: (row) => resolve(toRecord(row)), reject });
+        queue.push({ thread, fields: newFields(input, status, ip), resolve: (row) => resolve(toRecord(row)), reject });
       });
     },
 
@@ -575,6 +620,9 @@ export function openCommentStore(filename, {
         return { comments: rows.length, threads: threads.size };
       }).immediate());
     },
+
+    // The moderation page's reads and writes, sessions and audit log (server/admin/).
+    ...sqliteModeration(db, write),
 
     /** Closes the database (checkpointing the WAL). */
     close() {

@@ -105,7 +105,7 @@ function toEntry(value, number) {
     : !optional(author.avatarUrl, 5000) ? 'author.avatarUrl'
     : !isText(body, 1_000_000) ? 'body'
     : !isText(createdAt, 40) || Number.isNaN(Date.parse(createdAt)) ? 'createdAt'
-    : status !== 'published' && status !== 'pending' && status !== 'spam' ? 'status'
+    : status !== 'published' && status !== 'pending' && status !== 'spam' && status !== 'rejected' ? 'status'
     : null;
   if (problem) throw new Error(`Line ${number}: "${problem}" is missing or not valid.`);
   const cleanAuthor = { name: author.name };

@@ -18,6 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { pgModeration } from './admin/pg-moderation.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -78,6 +79,27 @@ const MIGRATIONS = [
     kind  TEXT NOT NULL CHECK (kind IN ('word', 'ip', 'email')),
     value TEXT NOT NULL,
     PRIMARY KEY (kind, value)
+  );`,
+  // 4: the moderation page (server/admin/): a fourth state, 'rejected' (hidden, out of the
+  // queue, kept), the poster's IP (what "block IP" blocks), admin sign-in sessions (only
+  // a hash of each cookie is stored) and the audit log.
+  `ALTER TABLE parley_comments ADD COLUMN author_ip TEXT;
+  ALTER TABLE parley_comments DROP CONSTRAINT parley_comments_status_check;
+  ALTER TABLE parley_comments ADD CONSTRAINT parley_comments_status_check
+    CHECK (status IN ('published', 'pending', 'spam', 'rejected'));
+  CREATE TABLE parley_admin_sessions (
+    id_hash    TEXT PRIMARY KEY,
+    csrf       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE parley_audit_log (
+    seq    BIGSERIAL PRIMARY KEY,
+    at     TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT
   );`,
 ];
 
@@ -143,9 +165,9 @@ const SQL = {
   insert: `WITH parent AS (SELECT root_seq FROM parley_comments WHERE id = $3 AND thread = $2),
                 next AS (SELECT nextval(pg_get_serial_sequence('parley_comments', 'seq')) AS seq)
            INSERT INTO parley_comments (seq, id, thread, parent_id, root_seq, author_name, author_email,
-                                        author_url, author_avatar_url, body, created_at, status)
+                                        author_url, author_avatar_url, body, created_at, status, author_ip)
            SELECT next.seq, $1, $2, $3, COALESCE((SELECT root_seq FROM parent), next.seq),
-                  $4, $5, $6, $7, $8, $9, $10
+                  $4, $5, $6, $7, $8, $9, $10, $11
            FROM next
            WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM parent)
            RETURNING *`,
@@ -163,7 +185,7 @@ const SQL = {
   byEmail: `SELECT * FROM parley_comments WHERE author_email IS NOT NULL AND lower(author_email) = lower($1)
             ORDER BY seq FOR UPDATE`,
   erase: `UPDATE parley_comments SET author_name = $2, author_email = NULL, author_url = NULL,
-            author_avatar_url = NULL WHERE seq = $1`,
+            author_avatar_url = NULL, author_ip = NULL WHERE seq = $1`,
   uncount: `WITH t AS (UPDATE parley_threads SET bytes = bytes - $2 WHERE thread = $1)
             UPDATE parley_totals SET bytes = bytes - $2 WHERE id = 1`,
 };
@@ -217,10 +239,10 @@ export async function openPgStore(connectionString, {
   }
 
   /** Inserts one row with its counters; inside a transaction holding the thread lock. */
-  async function insertRow(client, thread, { id, parentId, author, body, createdAt, status }) {
+  async function insertRow(client, thread, { id, parentId, author, body, createdAt, status, ip = null }) {
     const { rows } = await named(client, 'insert', [
       id, thread, parentId, author.name, author.email ?? null, author.url ?? null,
-      author.avatarUrl ?? null, body, createdAt, status,
+      author.avatarUrl ?? null, body, createdAt, status, ip,
     ]);
     if (rows.length === 0) throw new UnknownParentError(parentId);
     const counted = await named(client, 'count', [thread, storedBytes({ body, author })]);
@@ -281,7 +303,7 @@ export async function openPgStore(connectionString, {
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     },
 
-    async create(thread, input, { status = 'published' } = {}) {
+    async create(thread, input, { status = 'published', ip = null } = {}) {
       const row = await transaction(async (client) => {
         const used = Number((await named(client, 'lockThread', [thread])).rows[0].comments);
         if (used >= maxThreadComments) throw new QuotaError('thread');
@@ -292,6 +314,7 @@ export async function openPgStore(connectionString, {
           body: input.body,
           createdAt: new Date().toISOString(),
           status,
+          ip,
         });
         if (totalBytes > maxTotalBytes) throw new QuotaError('total');
         return inserted;
@@ -426,6 +449,9 @@ export async function openPgStore(connectionString, {
         return { comments: rows.length, threads: threads.size };
       });
     },
+
+    // The moderation page's reads and writes, sessions and audit log (server/admin/).
+    ...pgModeration(pool, transaction),
 
     async close() {
       await pool.end();
