@@ -1,0 +1,34 @@
+/**
+ * Signed unsubscribe links: the token is an HMAC of the comment id under a secret only
+ * the server knows, so a link works without a login and cannot be forged for another
+ * comment.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The token of one subscription (the comment whose replies are mailed). */
+export function unsubscribeToken(secret, commentId) {
+  return createHmac('sha256', secret).update(`parley-unsubscribe\u0000${commentId}`, 'utf8').digest('base64url');
+}
+
+/** Whether `token` is the one `unsubscribeToken` gives for `commentId`. */
+export function verifyUnsubscribeToken(secret, commentId, token) {
+  if (typeof token !== 'string' || typeof commentId !== 'string') return false;
+  const expected = Buffer.from(unsubscribeToken(secret, commentId));
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The address of the unsubscribe page for one subscription. */
+export function unsubscribeUrl({ publicUrl, basePath, secret }, commentId) {
+  const url = new URL(`${trimSlash(publicUrl)}${trimSlash(basePath)}/unsubscribe`);
+  url.searchParams.set('comment', commentId);
+  url.searchParams.set('token', unsubscribeToken(secret, commentId));
+  return url.href;
+}
+
+/** Without trailing slashes; a loop, since `/\/+$/` backtracks over long runs. */
+export function trimSlash(text) {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  return text.slice(0, end);
+}
