@@ -174,6 +174,12 @@ const MIGRATIONS = [
     target TEXT,
     detail TEXT
   );`,
+  // 5: editing and deleting one's own comment: a hash of the secret handed out once at
+  // creation (never the secret), when the body was last edited, and removed comments
+  // kept as placeholders while they have replies.
+  `ALTER TABLE comments ADD COLUMN secret_hash TEXT;
+  ALTER TABLE comments ADD COLUMN edited_at TEXT;
+  ALTER TABLE comments ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The schema version this code writes. */
@@ -236,7 +242,7 @@ export function openCommentStore(filename, {
     // What a reader can see: published comments under a published top-level comment.
     total: db.prepare(`
       SELECT COUNT(*) AS n FROM comments AS c JOIN comments AS r ON r.seq = c.root_seq
-      WHERE c.thread = ? AND c.status = 'published' AND r.status = 'published'`),
+      WHERE c.thread = ? AND c.status = 'published' AND r.status = 'published' AND c.deleted = 0`),
     approve: db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     pending: db.prepare(`SELECT * FROM comments WHERE status IN ('pending', 'spam') ORDER BY seq`),
@@ -252,6 +258,16 @@ export function openCommentStore(filename, {
                          author_avatar_url = NULL, author_ip = NULL WHERE seq = @seq`),
     uncountThread: db.prepare('UPDATE threads SET bytes = bytes - ? WHERE thread = ?'),
     uncountTotal: db.prepare('UPDATE totals SET bytes = bytes - ? WHERE id = 1'),
+    setSecret: db.prepare('UPDATE comments SET secret_hash = ? WHERE id = ?'),
+    inThread: db.prepare('SELECT * FROM comments WHERE id = ? AND thread = ?'),
+    editBody: db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE seq = ?'),
+    // Replies share their root's root_seq: the (thread, root_seq) index finds them.
+    hasReplies: db.prepare('SELECT 1 FROM comments WHERE thread = ? AND root_seq = ? AND parent_id = ? LIMIT 1').pluck(),
+    toPlaceholder: db.prepare(`UPDATE comments SET deleted = 1, body = '', author_name = '', author_email = NULL,
+                                 author_url = NULL, author_avatar_url = NULL, author_ip = NULL, secret_hash = NULL
+                               WHERE seq = ?`),
+    deleteRow: db.prepare('DELETE FROM comments WHERE seq = ?'),
+    uncountComment: db.prepare('UPDATE threads SET comments = comments - 1, bytes = bytes - ? WHERE thread = ?'),
   };
 
   /** Inserts one row; must run inside a transaction so seq, root_seq and counts agree. */
@@ -289,8 +305,49 @@ export function openCommentStore(filename, {
     const used = statements.threadUsage.get(thread)?.comments ?? 0;
     if (used >= maxThreadComments) throw new QuotaError('thread');
     if (statements.totalUsage.get().bytes + storedBytes(row) > maxTotalBytes) throw new QuotaError('total');
-    return insertRow(thread, row);
+    const inserted = insertRow(thread, row);
+    if (!row.secretHash) return inserted;
+    statements.setSecret.run(row.secretHash, row.id);
+    return statements.byId.get(row.id);
   }
+
+  /** Replaces a comment's body, keeping the quotas' byte counts right; null when not there. */
+  const editTx = db.transaction((thread, id, body) => {
+    const row = statements.inThread.get(id, thread);
+    if (!row || row.deleted) return null;
+    const grows = Buffer.byteLength(body) - Buffer.byteLength(row.body);
+    if (grows > 0 && statements.totalUsage.get().bytes + grows > maxTotalBytes) throw new QuotaError('total');
+    statements.editBody.run(body, new Date().toISOString(), row.seq);
+    statements.uncountThread.run(-grows, thread);
+    statements.uncountTotal.run(-grows);
+    return statements.byId.get(id);
+  });
+
+  /**
+   * Removes a comment: with replies it stays as an empty placeholder, without it goes,
+   * and so does every placeholder above it that is left with no replies.
+   */
+  const removeTx = db.transaction((thread, id) => {
+    let row = statements.inThread.get(id, thread);
+    if (!row || row.deleted) return null;
+    const bytes = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
+    statements.uncountTotal.run(bytes);
+    if (statements.hasReplies.get(thread, row.root_seq, id)) {
+      statements.toPlaceholder.run(row.seq);
+      statements.uncountThread.run(bytes, thread);
+      return 'placeholder';
+    }
+    statements.deleteRow.run(row.seq);
+    statements.uncountComment.run(bytes, thread);
+    // Placeholders hold nothing (their bytes went when they became placeholders).
+    while (row.parent_id !== null) {
+      row = statements.inThread.get(row.parent_id, thread);
+      if (!row?.deleted || statements.hasReplies.get(thread, row.root_seq, row.id)) break;
+      statements.deleteRow.run(row.seq);
+      statements.uncountComment.run(0, thread);
+    }
+    return 'removed';
+  });
 
   // IMMEDIATE takes the write lock up front, so reading MAX(seq) cannot race a writer
   // in another process.
@@ -432,11 +489,12 @@ export function openCommentStore(filename, {
      * @param {import('./store.mjs').CleanComment} input
      * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      *   `ip`: the poster's address, kept for the moderation page (and its "block IP").
+     *   `secretHash`: the hash of the secret that lets its author edit or delete it.
      * @returns {import('./store.mjs').CommentRecord}
      * @throws {UnknownParentError | QuotaError | StoreBusyError}
      */
-    create(thread, input, { status = 'published', ip = null } = {}) {
-      const row = write(() => createTx.immediate(thread, newFields(input, status, ip)));
+    create(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
+      const row = write(() => createTx.immediate(thread, { ...newFields(input, status, ip), secretHash }));
       return toRecord(row);
     },
 
@@ -449,10 +507,10 @@ export function openCommentStore(filename, {
      * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      * @returns {Promise<import('./store.mjs').CommentRecord>}
      */
-    createBatched(thread, input, { status = 'published', ip = null } = {}) {
+    createBatched(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
       return new Promise((resolve, reject) => {
         if (queue.length === 0) setImmediate(flush);
-        queue.push({ thread, fields: newFields(input, status, ip), resolve: (row) => resolve(toRecord(row)), reject });
+        queue.push({ thread, fields: { ...newFields(input, status, ip), secretHash }, resolve: (row) => resolve(toRecord(row)), reject });
       });
     },
 
@@ -623,6 +681,41 @@ export function openCommentStore(filename, {
 
     // The moderation page's reads and writes, sessions and audit log (server/admin/).
     ...sqliteModeration(db, write),
+
+    /**
+     * What deciding an author's edit or deletion needs: when the comment was created and
+     * the hash of its secret (null for comments posted without one). Null for an unknown
+     * id, a comment of another thread, or a removed one.
+     *
+     * @param {string} thread
+     * @param {string} id
+     * @returns {{ createdAt: string, secretHash: string | null, status: string } | null}
+     */
+    ownership(thread, id) {
+      const row = statements.inThread.get(id, thread);
+      return row && !row.deleted ? { createdAt: row.created_at, secretHash: row.secret_hash, status: row.status } : null;
+    },
+
+    /**
+     * Replaces a comment's body (validated by the caller) and notes when.
+     *
+     * @returns {import('./store.mjs').CommentRecord | null} null when the comment is not there.
+     * @throws {QuotaError | StoreBusyError}
+     */
+    update(thread, id, body) {
+      const row = write(() => editTx.immediate(thread, id, body));
+      return row ? toRecord(row) : null;
+    },
+
+    /**
+     * Removes a comment (see removeTx).
+     *
+     * @returns {'placeholder' | 'removed' | null} null when the comment is not there.
+     * @throws {StoreBusyError}
+     */
+    remove(thread, id) {
+      return write(() => removeTx.immediate(thread, id));
+    },
 
     /** Closes the database (checkpointing the WAL). */
     close() {

@@ -5,6 +5,9 @@
  * Routes under `basePath`:
  * - `GET  /threads/{thread}/comments[?cursor=…]` → 200 CommentPage
  * - `POST /threads/{thread}/comments` (JSON NewComment) → 201 CommentRecord
+ * - `PATCH  /threads/{thread}/comments/{id}` (JSON `{ body }`, header X-Parley-Secret) → 200
+ *   CommentRecord, and `DELETE` on the same address → 204: the author's own comment,
+ *   within `editWindowMs` of its creation, with the secret its POST answered once
  * - `GET  /counts?thread=a&thread=b` → 200 `{"a": 3, "b": 0}`, the visible comments of
  *   each thread (at most MAX_COUNT_THREADS; keys the thread filter rules out are left out)
  * - `POST /admin/comments/{id}/approve` (Bearer admin token) → 200 CommentRecord
@@ -15,14 +18,19 @@
  * window (IPv6 by /64), records per page, comments per thread, bytes in all, which thread
  * keys exist, and admin-token guesses.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { clientKey, createRateLimiter } from './rate-limit.mjs';
 import { InvalidCursorError, QuotaError, StoreBusyError, UnknownParentError } from './store.mjs';
 import { spamSignals } from './spam.mjs';
 import { escapeControl } from './terminal.mjs';
-import { validateNewComment, validateThreadKey } from './validate.mjs';
+import { validateBody, validateNewComment, validateThreadKey } from './validate.mjs';
 
 const COMMENTS_ROUTE = /^\/threads\/(.+)\/comments$/;
+const COMMENT_ROUTE = /^\/threads\/([^/]+)\/comments\/([^/]+)$/;
+/** How long after posting a comment its author may edit or delete it, unless told: as Isso. */
+export const DEFAULT_EDIT_WINDOW_MS = 15 * 60_000;
+/** The header that carries a comment's secret on PATCH and DELETE. */
+const SECRET_HEADER = 'x-parley-secret';
 const APPROVE_ROUTE = /^\/admin\/comments\/([^/]+)\/approve$/;
 /** Threads one counts request may name: a post list's page, and a bound on its work. */
 export const MAX_COUNT_THREADS = 100;
@@ -66,6 +74,8 @@ const API_SECURITY_HEADERS = {
  *   Judges each valid post: what it catches is stored as `spam` and answered as a held
  *   comment (201, status `pending`); a duplicate is refused (409, code `duplicate`).
  *   Off (null) unless given; `parley-server` gives one.
+ * @property {number} [editWindowMs] How long after posting its author may edit or delete
+ *   a comment (PATCH, DELETE with the secret the POST answered); 0 hands out no secrets.
  * @property {number} [maxBodyBytes] Larger request bodies get a 413.
  * @property {string} [basePath] Where the API is mounted, e.g. `/api`.
  * @property {number} [pageSize] Top-level comments per page.
@@ -94,6 +104,7 @@ export function createApi({
   log = (line) => console.error(line),
   moderation = false,
   spamFilter = null,
+  editWindowMs = DEFAULT_EDIT_WINDOW_MS,
   maxBodyBytes = 65_536,
   basePath = '/api',
   pageSize,
@@ -132,7 +143,8 @@ export function createApi({
     }
     // A browser always sends Origin with a POST. One from a page that is neither allowed
     // nor the API's own is a cross-site form or fetch riding on a visitor's browser.
-    if (req.method === 'POST' && typeof origin === 'string' && !allowedOrigins.has(origin) && !isSameOrigin(origin, req)) {
+    const writes = req.method === 'POST' || req.method === 'PATCH' || req.method === 'DELETE';
+    if (writes && typeof origin === 'string' && !allowedOrigins.has(origin) && !isSameOrigin(origin, req)) {
       return sendError(res, 403, 'Posts from this page\'s origin are not accepted here.');
     }
 
@@ -151,6 +163,23 @@ export function createApi({
       if (req.method === 'GET') return listComments(req, res, thread, query);
       if (req.method === 'POST') return createComment(req, res, thread);
       return methodNotAllowed(res, 'GET, POST, OPTIONS');
+    }
+
+    const comment = COMMENT_ROUTE.exec(path);
+    if (comment) {
+      if (req.method === 'OPTIONS') return preflight(req, res, 'PATCH, DELETE, OPTIONS', 'Content-Type, X-Parley-Secret');
+      if (req.method !== 'PATCH' && req.method !== 'DELETE') return methodNotAllowed(res, 'PATCH, DELETE, OPTIONS');
+      let thread, id;
+      try {
+        thread = decodeURIComponent(comment[1]);
+        id = decodeURIComponent(comment[2]);
+      } catch {
+        return sendError(res, 400, 'The thread key or comment id in the URL is not validly percent-encoded.');
+      }
+      const problem = validateThreadKey(thread);
+      if (problem) return sendError(res, 400, problem);
+      if (!isThread(thread)) return sendError(res, 404, 'There is no thread with this key here.');
+      return changeComment(req, res, thread, id);
     }
 
     if (path === '/counts') {
@@ -279,13 +308,83 @@ export function createApi({
     try {
       // A store that can commit several posts at once (SQLite) does so under load.
       const create = store.createBatched ?? store.create;
-      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status }));
+      // The secret that lets its author edit or delete it: answered once, only its hash kept.
+      const secret = editWindowMs > 0 ? randomBytes(24).toString('base64url') : null;
+      const secretHash = secret && digest(secret).toString('hex');
+      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ...(secret ? { secretHash } : {}) }));
+      const editable = secret ? { secret, editableUntil: new Date(Date.parse(record.createdAt) + editWindowMs).toISOString() } : {};
       // Caught or held, the visitor hears the same: bots learn nothing from the answer.
-      return sendJson(res, 201, record.status === 'spam' ? { ...record, status: 'pending' } : record);
+      return sendJson(res, 201, { ...record, ...(record.status === 'spam' ? { status: 'pending' } : {}), ...editable });
     } catch (error) {
       if (error instanceof UnknownParentError) return sendError(res, 400, error.message);
       // A full thread is the site's decision (403); a full server is out of room (507).
       if (error instanceof QuotaError) return sendError(res, error.scope === 'thread' ? 403 : 507, error.message);
+      if (busy(res, error)) return;
+      throw error;
+    }
+  }
+
+  /**
+   * An author's PATCH (new body) or DELETE of their comment: allowed with the comment's
+   * secret (compared as hashes, in constant time) until `editWindowMs` after it was posted.
+   */
+  async function changeComment(req, res, thread, id) {
+    if (limiter && limited(res, limiter, req, 'Too many changes from your address')) return;
+    const editing = req.method === 'PATCH';
+    let body;
+    if (editing) {
+      if (!isJsonContentType(req.headers['content-type'])) {
+        return sendError(res, 415, 'Send the new text as JSON (Content-Type: application/json).');
+      }
+      let raw;
+      try {
+        raw = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        note(`Upload aborted by ${clientAddress(req, trustProxy)}: ${error?.code ?? error?.message ?? error}`);
+        res.destroy();
+        return;
+      }
+      if (raw === null) {
+        res.setHeader('Connection', 'close');
+        return sendError(res, 413, `The request body is larger than ${maxBodyBytes} bytes.`);
+      }
+      let input;
+      try {
+        input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+      } catch {
+        return sendError(res, 400, 'The request body is not valid UTF-8 JSON.');
+      }
+      const checked = validateBody(input !== null && typeof input === 'object' ? input.body : undefined);
+      if (!checked.ok) return sendError(res, 400, checked.message);
+      body = checked.value;
+    }
+    const owner = await store.ownership(thread, id);
+    if (!owner) return sendError(res, 404, 'There is no such comment in this thread (it may have been deleted).');
+    const given = req.headers[SECRET_HEADER];
+    // Hashes of equal length, whatever was sent: the comparison takes the same time.
+    if (!owner.secretHash || typeof given !== 'string' || !given
+      || !timingSafeEqual(digest(given), Buffer.from(owner.secretHash, 'hex'))) {
+      return sendJson(res, 403, { error: { message: 'Only the browser that posted this comment can change it.', code: 'not-yours' } });
+    }
+    if (Date.now() > Date.parse(owner.createdAt) + editWindowMs) {
+      const minutes = Math.round(editWindowMs / 60_000);
+      return sendJson(res, 403, {
+        error: { message: `Comments can be changed for ${minutes} minutes after posting; that time is over.`, code: 'edit-window-closed' },
+      });
+    }
+    try {
+      if (!editing) {
+        const removed = await writeWithRetry(() => store.remove(thread, id));
+        if (!removed) return sendError(res, 404, 'There is no such comment in this thread (it may have been deleted).');
+        res.statusCode = 204;
+        res.setHeader('Cache-Control', 'no-store');
+        return res.end();
+      }
+      const record = await writeWithRetry(() => store.update(thread, id, body));
+      if (!record) return sendError(res, 404, 'There is no such comment in this thread (it may have been deleted).');
+      return sendJson(res, 200, record.status === 'spam' ? { ...record, status: 'pending' } : record);
+    } catch (error) {
+      if (error instanceof QuotaError) return sendError(res, 507, error.message);
       if (busy(res, error)) return;
       throw error;
     }
@@ -334,13 +433,14 @@ export function createApi({
     return sendJson(res, 200, approved.comment);
   }
 
-  function preflight(req, res, allow) {
+  function preflight(req, res, allow, headers = 'Content-Type') {
     res.statusCode = 204;
     res.setHeader('Allow', allow);
     if (res.hasHeader('Access-Control-Allow-Origin')) {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-      // Only Content-Type: what a JSON POST needs; the admin endpoint stays same-origin.
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+      res.setHeader('Access-Control-Allow-Methods', allow.replace(', OPTIONS', ''));
+      // Only what a JSON POST (and an author's PATCH or DELETE, with its secret) needs;
+      // the admin endpoint stays same-origin.
+      res.setHeader('Access-Control-Allow-Headers', headers);
       res.setHeader('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
     }
     res.end();

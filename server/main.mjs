@@ -89,6 +89,8 @@ Options:
   --trust-proxy       take the client IP from X-Forwarded-For (behind a reverse proxy)
   --page-size N       top-level comments per page (default 50)
   --base-path PATH    where the API is mounted (default /api)
+  --edit-minutes N    how long after posting a commenter may edit or delete their
+                      comment, from the same browser (default 15; 0 = never)
 
 Spam defence (what a check catches is held as spam, never published or dropped):
   --spam-min-seconds N  a form sent sooner than this after it appeared is spam
@@ -126,6 +128,7 @@ const OPTIONS = {
   'trust-proxy': { type: 'boolean', default: false },
   'page-size': { type: 'string', default: '50' },
   'base-path': { type: 'string', default: '/api' },
+  'edit-minutes': { type: 'string', default: '15' },
   'spam-min-seconds': { type: 'string', default: String(DEFAULT_MIN_ELAPSED_MS / 1000) },
   'spam-max-links': { type: 'string', default: String(DEFAULT_MAX_LINKS) },
   'duplicate-hours': { type: 'string', default: String(DEFAULT_DUPLICATE_WINDOW_MS / 3_600_000) },
@@ -245,6 +248,7 @@ async function main(argv) {
   const maxPageComments = integer(values['page-max-comments'], 'page-max-comments', 1, 10_000);
   const maxThreadComments = integer(values['max-thread-comments'], 'max-thread-comments', 1, 1e9);
   const maxTotalBytes = integer(values['max-total-mb'], 'max-total-mb', 1, 1e7) * 2 ** 20;
+  const editMinutes = integer(values['edit-minutes'], 'edit-minutes', 0, 10_080);
   let threadFilter = null;
   if (values['thread-pattern']) {
     try {
@@ -279,6 +283,7 @@ async function main(argv) {
       adminToken,
       moderation: values.moderation,
       spamFilter,
+      editWindowMs: editMinutes * 60_000,
       basePath: values['base-path'],
       trustProxy: values['trust-proxy'],
     });

@@ -101,6 +101,13 @@ const MIGRATIONS = [
     target TEXT,
     detail TEXT
   );`,
+  // 5: editing and deleting one's own comment: a hash of the secret handed out once at
+  // creation (never the secret), when the body was last edited, and removed comments
+  // kept as placeholders while they have replies.
+  `ALTER TABLE parley_comments ADD COLUMN secret_hash TEXT;
+  ALTER TABLE parley_comments ADD COLUMN edited_at TEXT;
+  ALTER TABLE parley_comments ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;`,
+
 ];
 
 /** The schema version this code writes. */
@@ -130,12 +137,12 @@ const SQL = {
   // join: on a young table without statistics the planner chose a nested loop of
   // sequential scans for the join, 9 ms for a thread of 100.
   total: `SELECT COUNT(*) AS n FROM parley_comments
-          WHERE thread = $1 AND status = 'published' AND root_seq NOT IN (
+          WHERE thread = $1 AND status = 'published' AND NOT deleted AND root_seq NOT IN (
             SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status <> 'published')`,
   // `total` for many threads in one statement, written the same way (no join); a thread
   // without comments has no row.
   counts: `SELECT thread, COUNT(*) AS n FROM parley_comments
-           WHERE thread = ANY($1::text[]) AND status = 'published' AND root_seq NOT IN (
+           WHERE thread = ANY($1::text[]) AND status = 'published' AND NOT deleted AND root_seq NOT IN (
              SELECT seq FROM parley_comments WHERE thread = ANY($1::text[]) AND parent_id IS NULL AND status <> 'published')
            GROUP BY thread`,
   // A page that starts at a top-level comment, in one statement (one round trip, one
@@ -155,7 +162,7 @@ const SQL = {
          SELECT (SELECT COALESCE(json_agg(roots ORDER BY seq), '[]') FROM roots) AS roots,
                 (SELECT COALESCE(json_agg(replies ORDER BY root_seq, seq), '[]') FROM replies) AS replies,
                 (SELECT COUNT(*) FROM parley_comments
-                 WHERE thread = $1 AND status = 'published' AND root_seq NOT IN (
+                 WHERE thread = $1 AND status = 'published' AND NOT deleted AND root_seq NOT IN (
                    SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL AND status <> 'published')) AS total`,
   // Takes the thread's row lock (held to commit) and reads its count in one statement.
   lockThread: `INSERT INTO parley_threads (thread, comments, bytes) VALUES ($1, 0, 0)
@@ -188,6 +195,20 @@ const SQL = {
             author_avatar_url = NULL, author_ip = NULL WHERE seq = $1`,
   uncount: `WITH t AS (UPDATE parley_threads SET bytes = bytes - $2 WHERE thread = $1)
             UPDATE parley_totals SET bytes = bytes - $2 WHERE id = 1`,
+  setSecret: 'UPDATE parley_comments SET secret_hash = $2 WHERE seq = $1 RETURNING *',
+  inThread: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2',
+  inThreadForUpdate: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2 FOR UPDATE',
+  editBody: 'UPDATE parley_comments SET body = $2, edited_at = $3 WHERE seq = $1 RETURNING *',
+  // Replies share their root's root_seq: the (thread, root_seq, seq) index finds them.
+  hasReplies: 'SELECT 1 FROM parley_comments WHERE thread = $1 AND root_seq = $2 AND parent_id = $3 LIMIT 1',
+  toPlaceholder: `UPDATE parley_comments SET deleted = TRUE, body = '', author_name = '', author_email = NULL,
+                    author_url = NULL, author_avatar_url = NULL, author_ip = NULL, secret_hash = NULL
+                  WHERE seq = $1`,
+  deleteRow: 'DELETE FROM parley_comments WHERE seq = $1',
+  uncountComment: `WITH t AS (UPDATE parley_threads SET comments = comments - 1, bytes = bytes - $2 WHERE thread = $1)
+                   UPDATE parley_totals SET bytes = bytes - $2 WHERE id = 1`,
+  addBytes: `WITH t AS (UPDATE parley_threads SET bytes = bytes + $2 WHERE thread = $1)
+             UPDATE parley_totals SET bytes = bytes + $2 WHERE id = 1 RETURNING bytes`,
 };
 
 /**
@@ -303,7 +324,7 @@ export async function openPgStore(connectionString, {
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     },
 
-    async create(thread, input, { status = 'published', ip = null } = {}) {
+    async create(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
       const row = await transaction(async (client) => {
         const used = Number((await named(client, 'lockThread', [thread])).rows[0].comments);
         if (used >= maxThreadComments) throw new QuotaError('thread');
@@ -317,9 +338,57 @@ export async function openPgStore(connectionString, {
           ip,
         });
         if (totalBytes > maxTotalBytes) throw new QuotaError('total');
-        return inserted;
+        if (!secretHash) return inserted;
+        return (await named(client, 'setSecret', [inserted.seq, secretHash])).rows[0];
       });
       return toRecord(row);
+    },
+
+    /** See CommentStore.ownership in store.mjs. */
+    async ownership(thread, id) {
+      const row = (await named(pool, 'inThread', [id, thread])).rows[0];
+      return row && !row.deleted ? { createdAt: row.created_at, secretHash: row.secret_hash, status: row.status } : null;
+    },
+
+    /** See CommentStore.update in store.mjs. */
+    async update(thread, id, body) {
+      const row = await transaction(async (client) => {
+        // The thread's counter row first, as a post takes it: the byte counts stay exact.
+        await named(client, 'lockThread', [thread]);
+        const row = (await named(client, 'inThreadForUpdate', [id, thread])).rows[0];
+        if (!row || row.deleted) return null;
+        const grows = Buffer.byteLength(body) - Buffer.byteLength(row.body);
+        const total = Number((await named(client, 'addBytes', [thread, grows])).rows[0].bytes);
+        if (grows > 0 && total > maxTotalBytes) throw new QuotaError('total');
+        return (await named(client, 'editBody', [row.seq, body, new Date().toISOString()])).rows[0];
+      });
+      return row ? toRecord(row) : null;
+    },
+
+    /** See CommentStore.remove in store.mjs. */
+    async remove(thread, id) {
+      return transaction(async (client) => {
+        await named(client, 'lockThread', [thread]);
+        let row = (await named(client, 'inThreadForUpdate', [id, thread])).rows[0];
+        if (!row || row.deleted) return null;
+        const bytes = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
+        const hasReplies = async (r) => (await named(client, 'hasReplies', [thread, r.root_seq, r.id])).rowCount > 0;
+        if (await hasReplies(row)) {
+          await named(client, 'toPlaceholder', [row.seq]);
+          await named(client, 'uncount', [thread, bytes]);
+          return 'placeholder';
+        }
+        await named(client, 'deleteRow', [row.seq]);
+        await named(client, 'uncountComment', [thread, bytes]);
+        // Placeholders above it that are left without replies go too (they hold no bytes).
+        while (row.parent_id !== null) {
+          row = (await named(client, 'inThreadForUpdate', [row.parent_id, thread])).rows[0];
+          if (!row?.deleted || (await hasReplies(row))) break;
+          await named(client, 'deleteRow', [row.seq]);
+          await named(client, 'uncountComment', [thread, 0]);
+        }
+        return 'removed';
+      });
     },
 
     async approve(id) {

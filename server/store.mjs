@@ -45,7 +45,21 @@
  * @property {(email: string) => EraseResult | Promise<EraseResult>} eraseAuthor
  *   Anonymises every comment whose e-mail is `email` (compared in lower case): the name
  *   becomes "Anonymous", e-mail, website and avatar are removed; bodies stay.
+ * @property {(thread: string, id: string) => OwnershipInfo | null | Promise<OwnershipInfo | null>} ownership
+ *   What deciding an author's edit or deletion needs; null for an unknown id, one of
+ *   another thread, or a removed comment.
+ * @property {(thread: string, id: string, body: string) => CommentRecord | null | Promise<CommentRecord | null>} update
+ *   Replaces a comment's body (validated by the caller); null when it is not there.
+ * @property {(thread: string, id: string) => 'placeholder' | 'removed' | null
+ *   | Promise<'placeholder' | 'removed' | null>} remove Removes a comment: with replies
+ *   (of any status) it stays as an empty `deleted` placeholder, which readers see but
+ *   counts leave out; without, it goes, with every placeholder above it left without
+ *   replies. Null when it is not there.
  * @property {() => void | Promise<void>} close
+ */
+
+/**
+ * @typedef {{ createdAt: string, secretHash: string | null, status: string }} OwnershipInfo
  */
 
 /**
@@ -127,6 +141,8 @@ export function toRecord(row) {
     body: row.body,
     createdAt: typeof row.created_at === 'string' ? row.created_at : new Date(row.created_at).toISOString(),
     status: row.status,
+    // A removed comment kept for its replies: nothing of it is left to show.
+    ...(row.deleted ? { deleted: true } : {}),
   };
 }
 

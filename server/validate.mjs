@@ -31,6 +31,28 @@ export const ANONYMOUS_NAME = 'Anonymous';
  */
 
 /**
+ * Checks a comment body, as a post and an edit send it: a string of well-formed text, not
+ * empty once trimmed, at most MAX_BODY_CHARS characters.
+ *
+ * @param {unknown} body
+ * @returns {{ ok: true, value: string } | { ok: false, message: string }} the trimmed body.
+ */
+export function validateBody(body) {
+  if (typeof body !== 'string') return fail('The comment body must be a string.');
+  if (!body.isWellFormed()) return fail('The comment body contains invalid characters.');
+  if (body.includes('\0')) return fail('The comment body contains a NUL character.');
+  const cleanBody = body.trim();
+  if (cleanBody.length === 0) return fail('The comment body is empty: write something first.');
+  const bodyChars = charCount(cleanBody);
+  if (bodyChars > MAX_BODY_CHARS) {
+    return fail(
+      `The comment body is too long: ${bodyChars} characters, at most ${MAX_BODY_CHARS} allowed.`,
+    );
+  }
+  return { ok: true, value: cleanBody };
+}
+
+/**
  * Checks a parsed JSON value against the contract's `NewComment` and the server's limits.
  * Unknown properties are ignored. Text is kept as text: nothing is escaped here.
  *
@@ -49,17 +71,9 @@ export function validateNewComment(input) {
     }
   }
 
-  if (typeof body !== 'string') return fail('The comment body must be a string.');
-  if (!body.isWellFormed()) return fail('The comment body contains invalid characters.');
-  if (body.includes('\0')) return fail('The comment body contains a NUL character.');
-  const cleanBody = body.trim();
-  if (cleanBody.length === 0) return fail('The comment body is empty: write something first.');
-  const bodyChars = charCount(cleanBody);
-  if (bodyChars > MAX_BODY_CHARS) {
-    return fail(
-      `The comment body is too long: ${bodyChars} characters, at most ${MAX_BODY_CHARS} allowed.`,
-    );
-  }
+  const checked = validateBody(body);
+  if (!checked.ok) return checked;
+  const cleanBody = checked.value;
 
   if (!isPlainObject(author)) return fail('author must be an object with a name.');
   const { name, email, url } = author;

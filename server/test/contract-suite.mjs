@@ -193,5 +193,33 @@ export function runContractSuite({
       assert.strictEqual(counts[quiet], 0, 'a thread without comments');
       assert.strictEqual(Object.keys(counts).length, 2, 'each thread once, nothing else');
     });
+
+    it("lets the author edit and delete their comment, a placeholder standing where replies hang", async () => {
+      const adapter = await makeAdapter();
+      // Editing is optional in the contract: an adapter without it has nothing to check.
+      if (typeof adapter.update !== 'function' || typeof adapter.remove !== 'function') return;
+      const thread = freshThread();
+      const root = await adapter.create(thread, newComment('Frist!'));
+      assert.strictEqual(root.canEdit, true, 'the author may edit what they just posted');
+      assert.strictEqual(root.canDelete, true, 'and delete it');
+      const edited = await adapter.update(thread, root.id, { body: 'First!' });
+      assert.strictEqual(edited.id, root.id, 'the same comment');
+      assert.strictEqual(edited.body, 'First!', 'with its new text');
+      const reply = await adapter.create(thread, newComment('A reply', root.id));
+      let page = await adapter.list(thread);
+      assert.strictEqual(page.comments[0].body, 'First!', 'the list shows the edit');
+      assert.strictEqual(page.comments[0].canEdit, true, 'listed, it is still the author\'s to change');
+      await adapter.remove(thread, root.id);
+      page = await adapter.list(thread);
+      assert.strictEqual(page.comments.map((c) => c.id).join(','), [root.id, reply.id].join(','), 'the thread keeps its shape');
+      assert.strictEqual(page.comments[0].deleted, true, 'a placeholder');
+      assert.strictEqual(page.comments[0].body, '', 'with nothing of what was removed');
+      assert.ok(page.total === undefined || page.total === 1, 'placeholders are not counted');
+      await adapter.remove(thread, reply.id);
+      page = await adapter.list(thread);
+      assert.strictEqual(page.comments.length, 0, 'the last reply takes its placeholder with it');
+      assert.ok(page.total === undefined || page.total === 0, 'nothing left to count');
+      assert.strictEqual((await adapter.count([thread]))[thread] ?? 0, 0, 'counts follow');
+    });
   });
 }

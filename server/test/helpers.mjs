@@ -48,13 +48,18 @@ export function fetchAdapter(endpoint) {
     if (!response.ok) throw new Error(data?.error?.message ?? `HTTP ${response.status}`);
     return data;
   }
+  /** The secret of each comment this client posted, as a browser would keep it. */
+  const secrets = new Map();
+  const mine = (record) => (secrets.has(record.id) ? { ...record, canEdit: true, canDelete: true } : record);
+  const commentUrl = (thread, id) => `${threadUrl(thread)}/${encodeURIComponent(id)}`;
   return {
     async list(thread, { cursor, signal } = {}) {
       const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      return parse(await fetch(threadUrl(thread) + query, { signal }));
+      const page = await parse(await fetch(threadUrl(thread) + query, { signal }));
+      return { ...page, comments: page.comments.map(mine) };
     },
     async create(thread, input, { signal } = {}) {
-      return parse(
+      const { secret, editableUntil, ...record } = await parse(
         await fetch(threadUrl(thread), {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
@@ -62,6 +67,17 @@ export function fetchAdapter(endpoint) {
           signal,
         }),
       );
+      if (secret) secrets.set(record.id, secret);
+      return mine(record);
+    },
+    async update(thread, id, { body }, { signal } = {}) {
+      const headers = { 'Content-Type': 'application/json', 'X-Parley-Secret': secrets.get(id) ?? '' };
+      return mine(await parse(await fetch(commentUrl(thread, id), { method: 'PATCH', headers, body: JSON.stringify({ body }), signal })));
+    },
+    async remove(thread, id, { signal } = {}) {
+      const response = await fetch(commentUrl(thread, id), { method: 'DELETE', headers: { 'X-Parley-Secret': secrets.get(id) ?? '' }, signal });
+      if (!response.ok) await parse(response);
+      secrets.delete(id);
     },
     async count(threads, { signal } = {}) {
       const query = new URLSearchParams(threads.map((thread) => ['thread', thread]));

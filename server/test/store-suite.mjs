@@ -199,4 +199,73 @@ export function runStoreSuite({ describe, it, open }) {
       }
     });
   });
+
+  describe('an author editing and deleting their comment', () => {
+    it('keeps the secret hash, tells who may change a comment, and edits its body in place', async () => {
+      const store = await open();
+      try {
+        const thread = fresh('edit');
+        const created = await store.create(thread, input('first words'), { secretHash: 'ab'.repeat(32) });
+        const plain = await store.create(thread, input('no secret'));
+        const owner = await store.ownership(thread, created.id);
+        assert.equal(owner.secretHash, 'ab'.repeat(32));
+        assert.equal(owner.createdAt, created.createdAt);
+        assert.equal((await store.ownership(thread, plain.id)).secretHash, null);
+        assert.equal(await store.ownership('another-thread', created.id), null, 'ids are per thread');
+        assert.equal(await store.ownership(thread, 'nope'), null);
+        const edited = await store.update(thread, created.id, 'better words');
+        assert.equal(edited.body, 'better words');
+        assert.equal(edited.createdAt, created.createdAt, 'an edit keeps its place');
+        assert.equal(await store.update(thread, 'nope', 'x'), null);
+        const { comments, total } = await store.list(thread);
+        assert.deepEqual(comments.map((c) => c.body), ['better words', 'no secret']);
+        assert.equal(total, 2);
+        assert.ok(!('secretHash' in comments[0]) && !('secret_hash' in comments[0]), 'no hash leaves the store');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('leaves a placeholder where replies hang, removes a leaf, and counts neither', async () => {
+      const store = await open();
+      try {
+        const thread = fresh('delete');
+        const root = await store.create(thread, input('root'));
+        const reply = await store.create(thread, input('reply', root.id));
+        const other = await store.create(thread, input('other'));
+        assert.equal(await store.remove(thread, root.id), 'placeholder');
+        let page = await store.list(thread);
+        assert.deepEqual(page.comments.map((c) => [c.id, c.deleted === true, c.body]), [[root.id, true, ''], [reply.id, false, 'reply'], [other.id, false, 'other']]);
+        assert.equal(page.comments[0].author.name, '', 'nothing of the author is kept');
+        assert.equal(page.total, 2, 'a placeholder is not counted');
+        assert.deepEqual(await store.counts([thread]), { [thread]: 2 });
+        assert.equal(await store.ownership(thread, root.id), null, 'a placeholder is no one\'s to change');
+        assert.equal(await store.remove(thread, root.id), null);
+        // The last reply goes, and the placeholder it kept goes with it.
+        assert.equal(await store.remove(thread, reply.id), 'removed');
+        page = await store.list(thread);
+        assert.deepEqual(page.comments.map((c) => c.id), [other.id]);
+        assert.equal(page.total, 1);
+        assert.equal(await store.remove(thread, other.id), 'removed');
+        assert.deepEqual((await store.list(thread)).comments, []);
+        assert.equal(await store.count(thread), 0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('gives back the quota a removed comment used', async () => {
+      const tight = await open({ maxThreadComments: 2 });
+      try {
+        const thread = fresh('delete-quota');
+        const a = await tight.create(thread, input('a'));
+        await tight.create(thread, input('b'));
+        await assert.rejects(async () => tight.create(thread, input('c')), QuotaError);
+        assert.equal(await tight.remove(thread, a.id), 'removed');
+        await tight.create(thread, input('c'));
+      } finally {
+        await tight.close();
+      }
+    });
+  });
 }
