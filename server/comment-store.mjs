@@ -33,6 +33,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { sqliteMailHooks } from './notify/sqlite-mail.mjs';
 import { sqliteModeration } from './admin/sqlite-moderation.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
@@ -180,6 +181,38 @@ const MIGRATIONS = [
   `ALTER TABLE comments ADD COLUMN secret_hash TEXT;
   ALTER TABLE comments ADD COLUMN edited_at TEXT;
   ALTER TABLE comments ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;`,
+  // 6: e-mail notifications (server/notify/): the queue the worker sends from (retries and
+  // backoff kept per message, so they survive a restart), subscriptions to replies, and
+  // settings (the secret that signs unsubscribe links). The trigger queues a reply's
+  // notification when it is published after being held, whichever path publishes it.
+  // (A rebuild of comments drops the trigger: such a migration must create it again.)
+  `CREATE TABLE mail_queue (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT    NOT NULL CHECK (kind IN ('owner', 'reply')),
+    comment_id      TEXT    NOT NULL,
+    created_at      TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at         TEXT,
+    failed_at       TEXT,
+    last_error      TEXT
+  );
+  CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+  CREATE TABLE subscriptions (
+    comment_id      TEXT PRIMARY KEY,
+    email           TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    unsubscribed_at TEXT
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TRIGGER mail_on_publish AFTER UPDATE OF status ON comments
+  WHEN OLD.status <> 'published' AND NEW.status = 'published' AND NEW.parent_id IS NOT NULL
+    AND EXISTS (SELECT 1 FROM subscriptions WHERE comment_id = NEW.parent_id AND unsubscribed_at IS NULL)
+  BEGIN
+    INSERT INTO mail_queue (kind, comment_id, created_at, next_attempt_at)
+    VALUES ('reply', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  END;`,
 ];
 
 /** The schema version this code writes. */
@@ -194,6 +227,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  *   `busyTimeoutMs`: how long a write waits for another process's lock, blocking the
  *   thread; 0 (the default) throws StoreBusyError at once. The CLI waits; the server
  *   does not.
+ *   `mail`: which notification mails a post queues, in its own transaction (see
+ *   server/notify/); null (the default) queues none.
  */
 export function openCommentStore(filename, {
   pageSize = DEFAULT_PAGE_SIZE,
@@ -201,6 +236,7 @@ export function openCommentStore(filename, {
   maxThreadComments = DEFAULT_MAX_THREAD_COMMENTS,
   maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES,
   busyTimeoutMs = 0,
+  mail = null,
 } = {}) {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   // Opening and migrating may wait for a lock: nothing is being served yet.
@@ -253,6 +289,7 @@ export function openCommentStore(filename, {
     threadContents: db.prepare('SELECT id, author_name, created_at, body FROM comments WHERE thread = ?'),
     exportAll: db.prepare('SELECT * FROM comments WHERE seq > ? ORDER BY seq LIMIT ?'),
     exportThread: db.prepare('SELECT * FROM comments WHERE thread = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    eraseSubscriptions: db.prepare('DELETE FROM subscriptions WHERE lower(email) = lower(?)'),
     byEmail: db.prepare('SELECT * FROM comments WHERE author_email IS NOT NULL AND lower(author_email) = lower(?)'),
     erase: db.prepare(`UPDATE comments SET author_name = @name, author_email = NULL, author_url = NULL,
                          author_avatar_url = NULL, author_ip = NULL WHERE seq = @seq`),
@@ -269,6 +306,8 @@ export function openCommentStore(filename, {
     deleteRow: db.prepare('DELETE FROM comments WHERE seq = ?'),
     uncountComment: db.prepare('UPDATE threads SET comments = comments - 1, bytes = bytes - ? WHERE thread = ?'),
   };
+
+  const mailHooks = mail ? sqliteMailHooks(db, mail) : null;
 
   /** Inserts one row; must run inside a transaction so seq, root_seq and counts agree. */
   function insertRow(thread, { id, parentId, author, body, createdAt, status, ip = null }) {
@@ -306,6 +345,7 @@ export function openCommentStore(filename, {
     if (used >= maxThreadComments) throw new QuotaError('thread');
     if (statements.totalUsage.get().bytes + storedBytes(row) > maxTotalBytes) throw new QuotaError('total');
     const inserted = insertRow(thread, row);
+    mailHooks?.created(inserted, row.notify);
     if (!row.secretHash) return inserted;
     statements.setSecret.run(row.secretHash, row.id);
     return statements.byId.get(row.id);
@@ -392,6 +432,7 @@ export function openCommentStore(filename, {
     createdAt: new Date().toISOString(),
     status,
     ip,
+    notify: input.notify === true,
   });
 
   /** @type {Map<string, import('./store.mjs').Page>} thread and cursor → page */
@@ -675,6 +716,8 @@ export function openCommentStore(filename, {
           statements.uncountTotal.run(before - after);
           threads.add(row.thread);
         }
+        // Their address goes from the reply subscriptions too.
+        statements.eraseSubscriptions.run(email.trim());
         return { comments: rows.length, threads: threads.size };
       }).immediate());
     },

@@ -76,6 +76,8 @@ const API_SECURITY_HEADERS = {
  *   Off (null) unless given; `parley-server` gives one.
  * @property {number} [editWindowMs] How long after posting its author may edit or delete
  *   a comment (PATCH, DELETE with the secret the POST answered); 0 hands out no secrets.
+ * @property {boolean} [notifyReplies] Pages say `"notify": true`: the server mails
+ *   replies to a commenter who posts with `notify` and an e-mail (server/notify/).
  * @property {number} [maxBodyBytes] Larger request bodies get a 413.
  * @property {string} [basePath] Where the API is mounted, e.g. `/api`.
  * @property {number} [pageSize] Top-level comments per page.
@@ -105,6 +107,7 @@ export function createApi({
   moderation = false,
   spamFilter = null,
   editWindowMs = DEFAULT_EDIT_WINDOW_MS,
+  notifyReplies = false,
   maxBodyBytes = 65_536,
   basePath = '/api',
   pageSize,
@@ -206,6 +209,8 @@ export function createApi({
       let body = serialized.get(page);
       if (body === undefined) {
         body = JSON.stringify(page);
+        // The page says the server mails replies to those who ask (NewComment.notify).
+        if (notifyReplies) body = `${body.slice(0, -1)},"notify":true}`;
         serialized.set(page, body);
       }
       return sendJson(res, 200, page, body);

@@ -45,6 +45,7 @@ import {
   parseBlocklist,
 } from './spam.mjs';
 import { escapeControl } from './terminal.mjs';
+import { mailSettings, startNotifications } from './notify/index.mjs';
 
 const USAGE = `Usage:
   parley-server [options]                 run the server
@@ -104,6 +105,19 @@ Spam defence (what a check catches is held as spam, never published or dropped):
   --akismet-key KEY   its API key (or PARLEY_AKISMET_KEY)
   --akismet-blog URL  the site's front page, sent as "blog"
 
+E-mail notifications (off unless --smtp-url or PARLEY_SMTP_URL is given):
+  --smtp-url URL      the mail server, smtp://user:pass@host:587 or smtps://…:465; better
+                      in PARLEY_SMTP_URL (a command line is visible to other users)
+  --notify-email ADDR the site owner: a mail for each new or held comment, with links
+                      to approve it (also PARLEY_NOTIFY_EMAIL)
+  --public-url URL    where visitors reach this server (https://comments.example), for
+                      the links in mails; required with --smtp-url
+  --site-url URL      the blog (https://blog.example): thread keys that are its paths
+                      get a link to the comment on its page
+  --mail-from ADDR    the sender (default Parley <parley@host of --public-url>)
+  Commenters who give an e-mail may tick "Notify me of replies": replies to their
+  comment are mailed to them, each with a one-click unsubscribe link.
+
 Environment:
   PARLEY_ADMIN_TOKEN       enables POST {base}/admin/comments/{id}/approve with this
                            Bearer token (at least ${MIN_ADMIN_TOKEN_LENGTH} characters)
@@ -136,6 +150,11 @@ const OPTIONS = {
   'akismet-url': { type: 'string' },
   'akismet-key': { type: 'string' },
   'akismet-blog': { type: 'string', default: '' },
+  'smtp-url': { type: 'string' },
+  'notify-email': { type: 'string' },
+  'public-url': { type: 'string' },
+  'site-url': { type: 'string' },
+  'mail-from': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   wordpress: { type: 'string' },
   disqus: { type: 'string' },
@@ -259,10 +278,14 @@ async function main(argv) {
   }
   const adminToken = readAdminToken();
   const spamFilter = readSpamOptions(values);
+  const mail = readMailOptions(values);
 
   let store;
   try {
-    store = await openStore({ databaseUrl, dbPath, pageSize, maxPageComments, maxThreadComments, maxTotalBytes });
+    store = await openStore({
+      databaseUrl, dbPath, pageSize, maxPageComments, maxThreadComments, maxTotalBytes,
+      mail: mail && mailSettings(mail),
+    });
   } catch (error) {
     return fail(explainOpenError(error));
   }
@@ -284,6 +307,7 @@ async function main(argv) {
       moderation: values.moderation,
       spamFilter,
       editWindowMs: editMinutes * 60_000,
+      notifyReplies: Boolean(mail),
       basePath: values['base-path'],
       trustProxy: values['trust-proxy'],
     });
@@ -291,7 +315,9 @@ async function main(argv) {
     await store.close();
     return fail(error.message);
   }
+  const notifications = mail && startNotifications(store, { ...mail, basePath: values['base-path'] });
   const server = createServer((req, res) => {
+    if (notifications?.handle(req, res)) return;
     if (!api(req, res)) {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -306,6 +332,7 @@ async function main(argv) {
 
   const shutdown = () => {
     server.close(async () => {
+      await notifications?.stop();
       await store.close();
       process.exit(0);
     });
@@ -416,6 +443,32 @@ function explainOpenError(error) {
     );
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The notification settings, or null when no SMTP server is given; exits when one is malformed. */
+function readMailOptions(values) {
+  const smtpUrl = values['smtp-url'] ?? process.env.PARLEY_SMTP_URL;
+  const ownerEmail = values['notify-email'] ?? process.env.PARLEY_NOTIFY_EMAIL ?? null;
+  if (!smtpUrl) {
+    if (ownerEmail) fail('--notify-email needs a mail server: --smtp-url smtp://… (or PARLEY_SMTP_URL).');
+    return null;
+  }
+  const url = (name, value, schemes) => {
+    try {
+      if (schemes.includes(new URL(value).protocol)) return value;
+    } catch {}
+    return fail(`--${name} must be a ${schemes.join(' or ')} URL, got "${name === 'smtp-url' ? redactUrl(value) : value}"`);
+  };
+  url('smtp-url', smtpUrl, ['smtp:', 'smtps:']);
+  if (!values['public-url']) fail('--smtp-url needs --public-url https://… (where this server is reached), for the links in mails.');
+  if (ownerEmail && !/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) fail(`--notify-email is not an e-mail address: "${ownerEmail}"`);
+  return {
+    smtpUrl,
+    ownerEmail,
+    publicUrl: url('public-url', values['public-url'], ['http:', 'https:']),
+    siteUrl: values['site-url'] ? url('site-url', values['site-url'], ['http:', 'https:']) : null,
+    from: values['mail-from'],
+  };
 }
 
 /** The spam filter the options describe; exits with a message when one is malformed. */

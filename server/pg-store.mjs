@@ -18,6 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { pgMailHooks } from './notify/pg-mail.mjs';
 import { pgModeration } from './admin/pg-moderation.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
@@ -107,7 +108,40 @@ const MIGRATIONS = [
   `ALTER TABLE parley_comments ADD COLUMN secret_hash TEXT;
   ALTER TABLE parley_comments ADD COLUMN edited_at TEXT;
   ALTER TABLE parley_comments ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;`,
-
+  // 6: e-mail notifications (server/notify/): the queue the worker sends from, reply
+  // subscriptions, settings (the unsubscribe links' secret), and the trigger that queues
+  // a reply's notification when it is published after being held, whoever publishes it.
+  `CREATE TABLE parley_mail_queue (
+    id              BIGSERIAL PRIMARY KEY,
+    kind            TEXT    NOT NULL CHECK (kind IN ('owner', 'reply')),
+    comment_id      TEXT    NOT NULL,
+    created_at      TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT  NOT NULL,
+    sent_at         TEXT,
+    failed_at       TEXT,
+    last_error      TEXT
+  );
+  CREATE INDEX parley_mail_queue_due ON parley_mail_queue (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+  CREATE TABLE parley_subscriptions (
+    comment_id      TEXT PRIMARY KEY,
+    email           TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    unsubscribed_at TEXT
+  );
+  CREATE TABLE parley_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE FUNCTION parley_mail_on_publish() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM parley_subscriptions WHERE comment_id = NEW.parent_id AND unsubscribed_at IS NULL) THEN
+      INSERT INTO parley_mail_queue (kind, comment_id, created_at, next_attempt_at)
+      VALUES ('reply', NEW.id, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              (extract(epoch FROM clock_timestamp()) * 1000)::bigint);
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER parley_mail_on_publish AFTER UPDATE OF status ON parley_comments FOR EACH ROW
+    WHEN (OLD.status <> 'published' AND NEW.status = 'published' AND NEW.parent_id IS NOT NULL)
+    EXECUTE FUNCTION parley_mail_on_publish();`,
 ];
 
 /** The schema version this code writes. */
@@ -216,7 +250,10 @@ const SQL = {
  *
  * @param {string} connectionString e.g. `postgres://parley@127.0.0.1:5432/parley`
  * @param {{ pageSize?: number, maxPageComments?: number, maxThreadComments?: number,
- *           maxTotalBytes?: number, poolSize?: number }} [options]
+ *           maxTotalBytes?: number, poolSize?: number,
+ *           mail?: import('./notify/sqlite-mail.mjs').MailSettings | null }} [options]
+ *   `mail`: which notification mails a post queues, in its own transaction (see
+ *   server/notify/); null (the default) queues none.
  * @returns {Promise<import('./store.mjs').CommentStore & { pool: pg.Pool }>}
  */
 export async function openPgStore(connectionString, {
@@ -225,6 +262,7 @@ export async function openPgStore(connectionString, {
   maxThreadComments = DEFAULT_MAX_THREAD_COMMENTS,
   maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES,
   poolSize = 10,
+  mail = null,
 } = {}) {
   const pool = new pg.Pool({
     connectionString,
@@ -242,6 +280,8 @@ export async function openPgStore(connectionString, {
     await pool.end();
     throw error;
   }
+
+  const mailHooks = mail ? pgMailHooks(mail) : null;
 
   /** Runs fn(client) in a transaction; rolls back on any error. */
   async function transaction(fn, begin = 'BEGIN') {
@@ -338,6 +378,7 @@ export async function openPgStore(connectionString, {
           ip,
         });
         if (totalBytes > maxTotalBytes) throw new QuotaError('total');
+        await mailHooks?.created(client, inserted, input.notify === true);
         if (!secretHash) return inserted;
         return (await named(client, 'setSecret', [inserted.seq, secretHash])).rows[0];
       });
@@ -515,6 +556,8 @@ export async function openPgStore(connectionString, {
           await client.query(SQL.uncount, [row.thread, before - after]);
           threads.add(row.thread);
         }
+        // Their address goes from the reply subscriptions too.
+        await client.query('DELETE FROM parley_subscriptions WHERE lower(email) = lower($1)', [email.trim()]);
         return { comments: rows.length, threads: threads.size };
       });
     },

@@ -24,6 +24,7 @@ export const ANONYMOUS_NAME = 'Anonymous';
  * @property {string | null} parentId
  * @property {string} body      Trimmed.
  * @property {{ name: string, email?: string, url?: string }} author  Trimmed; empty optionals dropped.
+ * @property {true} [notify]  The author asks for replies by e-mail (only with an e-mail).
  */
 
 /**
@@ -121,7 +122,13 @@ export function validateNewComment(input) {
     }
   }
 
-  return { ok: true, value: { parentId, body: cleanBody, author: cleanAuthor } };
+  const { notify } = input;
+  if (notify !== undefined && typeof notify !== 'boolean') return fail('notify must be true or false.');
+  /** @type {CleanComment} */
+  const value = { parentId, body: cleanBody, author: cleanAuthor };
+  // Replies can only be mailed to an address.
+  if (notify === true && cleanAuthor.email) value.notify = true;
+  return { ok: true, value };
 }
 
 /**
