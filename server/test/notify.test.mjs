@@ -12,7 +12,9 @@ import { headerText, ownerMessage, permalink, replyMessage } from '../notify/mes
 import { unsubscribeToken, verifyUnsubscribeToken } from '../notify/signing.mjs';
 import { validateNewComment } from '../validate.mjs';
 import { createDatabase, findPostgresBin, startPostgres } from './postgres-cluster.mjs';
-import { runNotifySuite } from './notify-suite.mjs';
+import { postJson } from './helpers.mjs';
+import { runNotifySuite, startSink, until } from './notify-suite.mjs';
+import { startServer } from './server-process.mjs';
 
 describe('notification pieces', () => {
   it('links a comment only on the configured site', () => {
@@ -50,6 +52,43 @@ describe('notification pieces', () => {
     assert.equal(validateNewComment({ ...base, notify: false }).value.notify, undefined);
     assert.equal(validateNewComment({ ...base, author: { name: 'A' }, notify: true }).value.notify, undefined);
     assert.equal(validateNewComment({ ...base, notify: 'yes' }).ok, false);
+  });
+});
+
+describe('parley-server with notifications', () => {
+  it('mails the owner through the SMTP server in PARLEY_SMTP_URL and serves the unsubscribe page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-notify-cli-'));
+    const sink = await startSink();
+    const env = { ...process.env, PARLEY_SMTP_URL: `smtp://127.0.0.1:${sink.port}` };
+    const server = await startServer(['--db', join(dir, 'c.db'), '--notify-email', 'owner@example.org',
+      '--public-url', 'https://comments.example', '--site-url', 'https://blog.example'], { env });
+    try {
+      const page = await (await fetch(`${server.url}/threads/%2Fhello%2F/comments`)).json();
+      assert.equal(page.notify, true);
+      const { body } = await postJson(`${server.url}/threads/%2Fhello%2F/comments`, { parentId: null, body: 'From the CLI', author: { name: 'Cleo' } });
+      const [mail] = await until(() => sink.mails.length && sink.mails, 'the owner mail');
+      assert.deepEqual(mail.to, ['owner@example.org']);
+      assert.ok(mail.text.includes(`https://blog.example/hello/#comment-${body.id}`));
+      assert.equal((await fetch(`${server.url}/unsubscribe?comment=${body.id}&token=forged`)).status, 403);
+    } finally {
+      await server.stop();
+      await sink.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is off without an SMTP server, and refuses half a configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-notify-cli-'));
+    const server = await startServer(['--db', join(dir, 'c.db')], { env: { ...process.env, PARLEY_SMTP_URL: '' } });
+    try {
+      const page = await (await fetch(`${server.url}/threads/t/comments`)).json();
+      assert.equal(page.notify, undefined);
+    } finally {
+      await server.stop();
+    }
+    await assert.rejects(startServer(['--db', join(dir, 'c.db'), '--smtp-url', 'smtp://127.0.0.1:1']), /--public-url/);
+    await assert.rejects(startServer(['--db', join(dir, 'c.db'), '--notify-email', 'o@example.org'], { env: { ...process.env, PARLEY_SMTP_URL: '' } }), /needs a mail server/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
