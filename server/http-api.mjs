@@ -316,7 +316,7 @@ export function createApi({
       // The secret that lets its author edit or delete it: answered once, only its hash kept.
       const secret = editWindowMs > 0 ? randomBytes(24).toString('base64url') : null;
       const secretHash = secret && digest(secret).toString('hex');
-      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ...(secret ? { secretHash } : {}) }));
+      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ip: address, ...(secret ? { secretHash } : {}) }));
       const editable = secret ? { secret, editableUntil: new Date(Date.parse(record.createdAt) + editWindowMs).toISOString() } : {};
       // Caught or held, the visitor hears the same: bots learn nothing from the answer.
       return sendJson(res, 201, { ...record, ...(record.status === 'spam' ? { status: 'pending' } : {}), ...editable });
@@ -435,6 +435,8 @@ export function createApi({
       throw error;
     }
     if (!approved) return sendError(res, 404, `No comment with id "${id}".`);
+    // The moderation page's audit log (server/admin/) records every approval.
+    await store.audit?.({ actor: 'token', action: 'approve', target: id });
     return sendJson(res, 200, approved.comment);
   }
 

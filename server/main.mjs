@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DB_PATH, backupDatabase, restoreDatabase } from './comment-store.mjs';
 import { openStore } from './open-store.mjs';
 import { MIN_ADMIN_TOKEN_LENGTH, createApi } from './http-api.mjs';
+import { createAdmin } from './admin/admin-http.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -119,8 +120,9 @@ E-mail notifications (off unless --smtp-url or PARLEY_SMTP_URL is given):
   comment are mailed to them, each with a one-click unsubscribe link.
 
 Environment:
-  PARLEY_ADMIN_TOKEN       enables POST {base}/admin/comments/{id}/approve with this
-                           Bearer token (at least ${MIN_ADMIN_TOKEN_LENGTH} characters)
+  PARLEY_ADMIN_TOKEN       enables the moderation page at /admin (sign in with this
+                           token) and POST {base}/admin/comments/{id}/approve with it
+                           as a Bearer token (at least ${MIN_ADMIN_TOKEN_LENGTH} characters)
   PARLEY_ADMIN_TOKEN_FILE  or: a file holding the token`;
 
 const OPTIONS = {
@@ -217,6 +219,7 @@ async function main(argv) {
     try {
       const approved = await store.approve(rest[0]);
       if (!approved) return fail(`No comment with id "${escapeControl(rest[0])}" in ${where}`);
+      await store.audit({ actor: 'cli', action: 'approve', target: approved.comment.id });
       console.log(`Approved ${escapeControl(approved.comment.id)} in thread "${escapeControl(approved.thread)}".`);
     } finally {
       await store.close();
@@ -236,6 +239,7 @@ async function main(argv) {
     try {
       // Stored as the spam filter compares it: words and e-mails in lower case.
       await store.block(kind, kind === 'ip' ? value : value.toLowerCase());
+      await store.audit({ actor: 'cli', action: 'block', target: `${kind}:${kind === 'ip' ? value : value.toLowerCase()}` });
       console.log(`Blocked ${kind} "${escapeControl(value)}": new comments that match are held as spam.`);
     } finally {
       await store.close();
@@ -316,7 +320,10 @@ async function main(argv) {
     return fail(error.message);
   }
   const notifications = mail && startNotifications(store, { ...mail, basePath: values['base-path'] });
+  // The moderation page at /admin (server/admin/).
+  const admin = createAdmin({ store, adminToken, trustProxy: values['trust-proxy'] });
   const server = createServer((req, res) => {
+    if (admin(req, res)) return;
     if (notifications?.handle(req, res)) return;
     if (!api(req, res)) {
       res.statusCode = 404;
