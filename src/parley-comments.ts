@@ -261,7 +261,7 @@ export class ParleyComments extends LitElement {
       ${held && this.loading === 'click'
         ? // Nothing reaches the comment server before the visitor asks: no form either.
           html`<button type="button" class="show" @click=${() => this.load()}>${strings.showComments}</button>`
-        : html`<parley-reply-form exportparts="form, textarea, submit"></parley-reply-form>`}
+        : html`<parley-reply-form exportparts="form, textarea, submit" .notifies=${this.controller.notifies}></parley-reply-form>`}
       ${loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? errorAlert(error.message, strings.retry, retry) : nothing}
       <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${(e: KeyboardEvent) => navigateComments(e, this.listView)}></ol>

@@ -31,6 +31,11 @@ export interface NewComment {
   trap?: string;
   /** Milliseconds between the form's first render and its submission. */
   elapsedMs?: number;
+  /**
+   * The author asks to be e-mailed replies to this comment ("Notify me of replies"); sent
+   * only with an e-mail, and only to a backend whose pages say `notify: true`.
+   */
+  notify?: boolean;
 }
 
 /** One page of a thread: top-level comments with all their replies. */
@@ -40,6 +45,12 @@ export interface CommentPage {
   next?: string | null;
   /** The number of comments in the whole thread, when the backend knows it. */
   total?: number;
+  /**
+   * The backend e-mails replies to a commenter who posts with `NewComment.notify`: the
+   * form then offers "Notify me of replies" (where it asks for an e-mail). Read from the
+   * first page.
+   */
+  notify?: boolean;
 }
 
 /** The orders a thread can be listed in. */

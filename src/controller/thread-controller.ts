@@ -125,6 +125,8 @@ export class ThreadController implements ReactiveController {
   loading = false;
   /** Whether a later page is on its way. */
   loadingMore = false;
+  /** Whether the backend mails replies to those who ask (its first page's `notify`). */
+  notifies = false;
   /** The last load's failure, until the next load starts. */
   loadError: LoadError | null = null;
   /** What the live region says. */
@@ -487,6 +489,7 @@ export class ThreadController implements ReactiveController {
       const known = model.tree.byId.size;
       const heldBefore = model.held.length;
       model.appendPage(page);
+      if (!more) this.notifies = page?.notify === true;
       // Only a first page: a later one lands below what the visitor reads, where Load more
       // (focused, and still wanted if more pages follow) must not go away meanwhile.
       if (!more && model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
@@ -522,7 +525,7 @@ export class ThreadController implements ReactiveController {
    * with something that is not a comment); rejects with an `Error` whose message is meant
    * for the visitor.
    */
-  async post(parentId: string | null, draft: Draft, spamSignals: Pick<NewComment, 'trap' | 'elapsedMs'> = {}): Promise<SafeRecord | null> {
+  async post(parentId: string | null, draft: Draft, spamSignals: Pick<NewComment, 'trap' | 'elapsedMs' | 'notify'> = {}): Promise<SafeRecord | null> {
     const { strings, thread, timeout } = this.settings;
     const adapter = this.adapter;
     if (!adapter) throw new Error(strings.postFailed(strings.unknownError));

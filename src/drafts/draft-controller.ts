@@ -14,6 +14,7 @@ export class DraftController implements ReactiveController {
   name = '';
   email = '';
   url = '';
+  notify = false;
   private store: DraftStore | null = null;
   private key: string | null = null;
   /** Whose identity `clear` remembers. */
@@ -120,10 +121,10 @@ export class DraftController implements ReactiveController {
     clearTimeout(this.timer);
     if (!this.dirty || !this.store || !this.key) return;
     this.dirty = false;
-    const { store, key, body, name, email, url } = this;
+    const { store, key, body, name, email, url, notify } = this;
     const persistent = store.persistent;
     // The form shows a note when drafts stop being kept; nothing else changes on a save.
-    void (body || name || email || url ? store.set(key, { body, name, email, url }) : store.delete(key)).then(() => {
+    void (body || name || email || url ? store.set(key, { body, name, email, url, notify }) : store.delete(key)).then(() => {
       if (store.persistent !== persistent) this.host.requestUpdate();
     });
   };
@@ -135,7 +136,7 @@ export class DraftController implements ReactiveController {
     this.body = '';
     const { store, key, backend } = this;
     if (!store || !key) return;
-    const identity = { name: this.name.trim(), email: this.email.trim(), url: this.url.trim() };
+    const identity = { name: this.name.trim(), email: this.email.trim(), url: this.url.trim(), notify: this.notify };
     const known = identity.name || identity.email || identity.url;
     await Promise.all([store.delete(key), known ? store.setIdentity(backend, identity) : undefined]);
   }
@@ -144,5 +145,6 @@ export class DraftController implements ReactiveController {
     this.name = identity.name;
     this.email = identity.email ?? '';
     this.url = identity.url ?? '';
+    this.notify = identity.notify === true;
   }
 }

@@ -6,6 +6,8 @@ export interface Identity {
   /** Given only where the site asks for it (`fields`); never shown. */
   email?: string;
   url?: string;
+  /** "Notify me of replies" was ticked. */
+  notify?: boolean;
 }
 
 /** A comment of this visitor's that waits for moderation, as kept on this device. */
@@ -88,8 +90,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The e-mail and website of a stored value, where it has them. */
 function contact(value: Record<string, unknown>): Omit<Identity, 'name'> {
-  const { email, url } = value;
-  return { ...(typeof email === 'string' && email ? { email } : {}), ...(typeof url === 'string' && url ? { url } : {}) };
+  const { email, url, notify } = value;
+  return { ...(typeof email === 'string' && email ? { email } : {}), ...(typeof url === 'string' && url ? { url } : {}), ...(notify === true ? { notify } : {}) };
 }
 
 /** Reads a stored value as a draft, ignoring anything that is not one (a corrupted record). */

@@ -36,6 +36,8 @@ export interface ParleyStrings {
   /** Shown at a required field left empty, by field. */
   fieldMissing: { name: string; email: string; url: string };
   emailInvalid: string;
+  /** The checkbox asking for replies by e-mail (shown when the backend sends them). */
+  notifyReplies: string;
   urlInvalid: string;
   postComment: string;
   postReply: string;
@@ -123,6 +125,7 @@ export const en: ParleyStrings = {
     email: 'Please give your e-mail address. It is never shown.',
     url: 'Please give your website.',
   },
+  notifyReplies: 'Notify me of replies by e-mail',
   emailInvalid: 'That does not look like an e-mail address (name@example.com).',
   urlInvalid: 'A website address starts with http:// or https://.',
   postComment: 'Post comment',

@@ -39,6 +39,16 @@ export const styles = [
     input {
       max-inline-size: 20em;
     }
+    .notify {
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      font-weight: normal;
+    }
+    .notify input {
+      inline-size: auto;
+      margin: 0;
+    }
     textarea:focus-visible,
     input:focus-visible {
       outline: 2px solid var(--_accent);

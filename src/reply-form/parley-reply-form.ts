@@ -26,6 +26,7 @@ export class ParleyReplyForm extends LitElement {
   static override properties = {
     parentId: { attribute: false },
     replyTo: { attribute: false },
+    notifies: { attribute: false },
     sending: { state: true },
     fieldError: { state: true },
     fieldErrors: { state: true },
@@ -44,6 +45,11 @@ export class ParleyReplyForm extends LitElement {
   declare parentId: string | null;
   /** The name of the author answered, for the form's label. */
   declare replyTo: string | null;
+  /**
+   * Whether the backend mails replies to those who ask: set by the root on its form,
+   * drawn before the first page says so; a reply form, opened later, asks the controller.
+   */
+  declare notifies: boolean;
   private declare sending: boolean;
   private declare fieldError: string;
   /** What is wrong with the name, e-mail or website fields, by field. */
@@ -64,6 +70,7 @@ export class ParleyReplyForm extends LitElement {
     });
     this.parentId = null;
     this.replyTo = null;
+    this.notifies = false;
     this.sending = false;
     this.fieldError = '';
     this.fieldErrors = {};
@@ -89,7 +96,8 @@ export class ParleyReplyForm extends LitElement {
   private handleInput(event: Event): void {
     const body = this.renderRoot.querySelector('textarea')!;
     const value = (name: FieldName) => this.renderRoot.querySelector<HTMLInputElement>(`#${name}`)?.value ?? this.draft[name];
-    this.draft.update(body.value, { name: value('name'), email: value('email'), url: value('url') });
+    const notify = this.renderRoot.querySelector<HTMLInputElement>('#notify')?.checked ?? this.draft.notify;
+    this.draft.update(body.value, { name: value('name'), email: value('email'), url: value('url'), notify });
     this.confirmingClose = false;
     if (this.fieldError && body.value.trim()) this.fieldError = '';
     // A field's message goes as soon as what it asked for is typed.
@@ -113,7 +121,11 @@ export class ParleyReplyForm extends LitElement {
     const { strings } = controller;
     this.fieldError = !body.trim() ? strings.emptyBody : body.length > controller.maxLength ? strings.tooLong(controller.maxLength) : '';
     const fieldErrors: Partial<Record<FieldName, string>> = {};
-    for (const field of controller.fields) fieldErrors[field.name] = fieldProblem(field, this.draft[field.name], strings);
+    // Asking for replies by e-mail needs the address.
+    const notify = this.offersNotify() && this.draft.notify;
+    for (const field of controller.fields) {
+      fieldErrors[field.name] = fieldProblem(notify && field.name === 'email' ? { ...field, required: true } : field, this.draft[field.name], strings);
+    }
     this.fieldErrors = fieldErrors;
     // Refused at the first field that needs the visitor, as an empty comment is.
     const first = this.fieldError ? 'body' : controller.fields.find((field) => fieldErrors[field.name])?.name;
@@ -138,6 +150,7 @@ export class ParleyReplyForm extends LitElement {
       }, {
         trap: this.renderRoot.querySelector<HTMLInputElement>('.trap input')?.value ?? '',
         elapsedMs: Math.round(performance.now() - this.shownAt),
+        ...(notify ? { notify } : {}),
       });
       await this.draft.clear();
     } catch (error) {
@@ -167,6 +180,11 @@ export class ParleyReplyForm extends LitElement {
       return;
     }
     this.handleCancel();
+  }
+
+  /** Whether the form offers "Notify me of replies": the backend mails them, and the form asks for an e-mail. */
+  private offersNotify(): boolean {
+    return !!(this.notifies || this.controller?.notifies) && !!this.controller?.fields.some((f) => f.name === 'email');
   }
 
   /** One of the name, e-mail and website fields, with its message when refused. */
@@ -217,6 +235,9 @@ export class ParleyReplyForm extends LitElement {
         ${strings.charactersLeft(remaining)}
       </p>
       ${controller.fields.map((field) => this.renderField(field, strings))}
+      ${this.offersNotify()
+        ? html`<label class="notify"><input id="notify" type="checkbox" .checked=${this.draft.notify} />${strings.notifyReplies}</label>`
+        : nothing}
       <div class="trap" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off" /></div>
       <div class="failure" role="alert">${this.failure}</div>
       ${controller.drafts.persistent ? nothing : html`<p class="note">${strings.draftsOff}</p>`}

@@ -29,6 +29,7 @@ const de: ParleyStrings = {
     email: 'Bitte gib deine E-Mail-Adresse an. Sie wird nie angezeigt.',
     url: 'Bitte gib deine Website an.',
   },
+  notifyReplies: 'Bei Antworten per E-Mail benachrichtigen',
   emailInvalid: 'Das sieht nicht nach einer E-Mail-Adresse aus (name@beispiel.de).',
   urlInvalid: 'Eine Website-Adresse beginnt mit http:// oder https://.',
   postComment: 'Kommentar abschicken',

@@ -31,6 +31,7 @@ const es: ParleyStrings = {
     email: 'Escribe tu dirección de correo electrónico. Nunca se muestra.',
     url: 'Escribe la dirección de tu sitio web.',
   },
+  notifyReplies: 'Avisarme de las respuestas por correo electrónico',
   emailInvalid: 'Eso no parece una dirección de correo electrónico (nombre@ejemplo.com).',
   urlInvalid: 'La dirección de un sitio web empieza por http:// o https://.',
   postComment: 'Publicar comentario',

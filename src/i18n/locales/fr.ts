@@ -33,6 +33,7 @@ const fr: ParleyStrings = {
     email: 'Veuillez indiquer votre adresse e-mail. Elle n’est jamais affichée.',
     url: 'Veuillez indiquer votre site web.',
   },
+  notifyReplies: 'Me prévenir des réponses par e-mail',
   emailInvalid: 'Cette adresse e-mail ne semble pas valide (nom@exemple.fr).',
   urlInvalid: 'L’adresse d’un site web commence par http:// ou https://.',
   postComment: 'Publier le commentaire',

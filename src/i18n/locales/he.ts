@@ -34,6 +34,7 @@ const he: ParleyStrings = {
     email: 'נא למלא כתובת דוא״ל. היא לא תוצג לעולם.',
     url: 'נא למלא כתובת אתר.',
   },
+  notifyReplies: 'עדכנו אותי בדוא״ל על תגובות',
   emailInvalid: 'זו לא נראית כמו כתובת דוא״ל (name@example.com).',
   urlInvalid: 'כתובת אתר מתחילה ב־http://\u200e או ב־https://\u200e.',
   postComment: 'פרסום התגובה',

@@ -30,6 +30,7 @@ const it: ParleyStrings = {
     email: 'Inserisci il tuo indirizzo email. Non verrà mai mostrato.',
     url: 'Inserisci il tuo sito web.',
   },
+  notifyReplies: 'Avvisami delle risposte via email',
   emailInvalid: 'Questo non sembra un indirizzo email (nome@esempio.it).',
   urlInvalid: 'L’indirizzo di un sito web inizia con http:// o https://.',
   postComment: 'Pubblica commento',

@@ -32,6 +32,7 @@ const ja: ParleyStrings = {
     email: 'メールアドレスを入力してください。公開されることはありません。',
     url: 'ウェブサイトを入力してください。',
   },
+  notifyReplies: '返信があったらメールで知らせる',
   emailInvalid: 'メールアドレスの形式ではないようです（例：name@example.com）。',
   urlInvalid: 'ウェブサイトのアドレスは http:// または https:// で始まります。',
   postComment: 'コメントを投稿',

@@ -31,6 +31,7 @@ const pt: ParleyStrings = {
     email: 'Informe seu endereço de e-mail. Ele nunca é exibido.',
     url: 'Informe seu site.',
   },
+  notifyReplies: 'Avisar-me das respostas por e-mail',
   emailInvalid: 'Isso não parece um endereço de e-mail (nome@exemplo.com).',
   urlInvalid: 'O endereço de um site começa com http:// ou https://.',
   postComment: 'Publicar comentário',

@@ -33,6 +33,7 @@ const zh: ParleyStrings = {
     email: '请填写你的电子邮箱地址，它不会被公开。',
     url: '请填写你的网站地址。',
   },
+  notifyReplies: '有人回复时通过电子邮件通知我',
   emailInvalid: '这似乎不是有效的电子邮箱地址（例如 name@example.com）。',
   urlInvalid: '网站地址需以 http:// 或 https:// 开头。',
   postComment: '发表评论',
