@@ -6,8 +6,9 @@ import { storedBytes } from '../store.mjs';
 import { MAX_LISTED_THREADS, toAuditEntry, toModerationEntry, toSession, withReplies } from './moderation-rows.mjs';
 
 const SQL = {
+  // Placeholders of comments their authors deleted (schema 5) hold nothing to moderate.
   list: `SELECT * FROM parley_comments
-         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR thread = $2)
+         WHERE NOT deleted AND ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR thread = $2)
            AND ($3::bigint IS NULL OR seq < $3)
          ORDER BY seq DESC LIMIT $4`,
   threads: 'SELECT thread FROM parley_threads WHERE comments > 0 ORDER BY thread LIMIT $1',

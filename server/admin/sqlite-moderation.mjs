@@ -14,8 +14,9 @@ import { MAX_LISTED_THREADS, toAuditEntry, toModerationEntry, toSession, withRep
  */
 export function sqliteModeration(db, write) {
   const q = {
+    // Placeholders of comments their authors deleted (schema 5) hold nothing to moderate.
     list: db.prepare(`SELECT * FROM comments
-      WHERE (@status IS NULL OR status = @status) AND (@thread IS NULL OR thread = @thread)
+      WHERE deleted = 0 AND (@status IS NULL OR status = @status) AND (@thread IS NULL OR thread = @thread)
         AND (@before IS NULL OR seq < @before)
       ORDER BY seq DESC LIMIT @limit`),
     threads: db.prepare('SELECT thread FROM threads WHERE comments > 0 ORDER BY thread LIMIT ?').pluck(),

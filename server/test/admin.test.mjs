@@ -240,6 +240,13 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.ok((await get('')).comments.every((c, i, list) => i === 0 || list[i - 1].seq > c.seq));
       assert.ok((await call(base, 'GET', '/admin/api/threads', { headers: { Cookie: session.cookie } })).json.threads.includes(thread));
       assert.equal((await call(base, 'GET', '/admin/api/comments?status=gone', { headers: { Cookie: session.cookie } })).status, 400);
+      // A comment its author deleted while it had replies stays as a placeholder: not listed.
+      const parent = await post('to be deleted by its author');
+      await post('a reply keeps it', { parentId: parent.id });
+      assert.ok(parent.secret, 'the POST answers the secret that deletes it');
+      const removed = await call(base, 'DELETE', `/api/threads/${encodeURIComponent(thread)}/comments/${parent.id}`, { headers: { 'X-Parley-Secret': parent.secret } });
+      assert.equal(removed.status, 204, removed.text);
+      assert.ok(!(await get(`thread=${encodeURIComponent(thread)}`)).comments.some((c) => c.id === parent.id));
     });
 
     it('blocks an e-mail and an IP into the spam blocklist, which then holds their comments', async () => {
