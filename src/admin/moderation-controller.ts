@@ -19,6 +19,8 @@ export class ModerationController implements ReactiveController {
   /** What the live region says after an action. */
   announcement = '';
   filter: { status: ModerationStatus | ''; thread: string } = { status: '', thread: '' };
+  /** The filter of the rows shown (the caption's words), which lags `filter` while a list loads. */
+  listed: { status: ModerationStatus | ''; thread: string } = this.filter;
   comments: ModerationEntry[] = [];
   next: number | null = null;
   threads: string[] = [];
@@ -121,7 +123,9 @@ export class ModerationController implements ReactiveController {
   hostDisconnected(): void {}
 
   private async refresh(): Promise<void> {
-    const [page, threads] = await Promise.all([this.client.list(this.filter), this.client.threads()]);
+    const filter = this.filter;
+    const [page, threads] = await Promise.all([this.client.list(filter), this.client.threads()]);
+    this.listed = filter;
     this.comments = page.comments;
     this.next = page.next;
     this.threads = threads.threads;
@@ -136,6 +140,7 @@ export class ModerationController implements ReactiveController {
 
   private reset(): void {
     this.phase = 'signed-out';
+    this.filter = this.listed = { status: '', thread: '' };
     this.comments = [];
     this.next = null;
     this.threads = [];

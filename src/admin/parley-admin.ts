@@ -125,7 +125,7 @@ export class ParleyAdmin extends LitElement {
     const all = m.comments.every((c) => m.selected.has(c.id));
     return html`
       <table aria-busy=${m.busy ? 'true' : 'false'}>
-        <caption>${t.caption(m.filter.status, m.filter.thread)}</caption>
+        <caption>${t.caption(m.listed.status, m.listed.thread)}</caption>
         <thead>
           <tr>
             <th scope="col"><input type="checkbox" aria-label=${t.selectAll} .checked=${all}

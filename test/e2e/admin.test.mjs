@@ -112,6 +112,7 @@ describe('the moderation page in Chromium', () => {
     await admin().getByLabel('Admin token').pressSequentially(TOKEN);
     await admin().getByRole('button', { name: 'Sign in' }).click();
     await admin().getByRole('table', { name: /comments in all threads, newest first/ }).waitFor();
+    assert.equal(await tab.evaluate(() => document.querySelector('parley-admin').shadowRoot.activeElement?.id), 'comments-heading');
     const cookie = (await tab.context().cookies()).find((c) => c.name === 'parley_admin');
     assert.ok(cookie.httpOnly);
     assert.equal(cookie.sameSite, 'Strict');
@@ -194,6 +195,22 @@ describe('the moderation page in Chromium', () => {
     assert.equal((await tab.context().cookies()).filter((c) => c.name === 'parley_admin').length, 0);
     assert.equal(db.prepare('SELECT COUNT(*) FROM admin_sessions').pluck().get(), 0);
     assert.deepEqual(await tab.evaluate(() => window.__violations), []);
+  });
+
+  it('works by keyboard alone: the token and Enter, Tab to a row, Space ticks it', async () => {
+    // Signing out (the test before) left focus in the token field.
+    assert.equal(await tab.evaluate(() => document.querySelector('parley-admin').shadowRoot.activeElement?.id), 'token');
+    await tab.keyboard.type(TOKEN);
+    await tab.keyboard.press('Enter');
+    await admin().getByRole('table', { name: /comments in all threads/ }).waitFor();
+    // From the heading: Thread, State, Show, then (nothing ticked: bulk buttons disabled) the select-all box and the first row's.
+    for (let i = 0; i < 5; i += 1) await tab.keyboard.press('Tab');
+    const label = await tab.evaluate(() => document.querySelector('parley-admin').shadowRoot.activeElement?.getAttribute('aria-label'));
+    assert.match(label, /^Select the comment by Eve/);
+    await tab.keyboard.press('Space');
+    await admin().getByText('1 comment selected').waitFor();
+    await admin().getByRole('button', { name: 'Sign out' }).click();
+    await admin().getByLabel('Admin token').waitFor();
     // The one error the console shows: the wrong token's 401.
     assert.deepEqual(problems, ['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
   });
