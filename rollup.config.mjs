@@ -31,6 +31,8 @@ const stripTypes = {
     return { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ''), map: out.sourceMapText };
   },
 };
+/** The core module the markdown add-on's script finds in `window.Parley` instead of bundling it. */
+const sharedWithCore = (id) => /(^|[/\\])comment[/\\]formats\.[jt]s$/.test(id);
 const localeUrls = {
   name: 'locale-urls',
   resolveId: (source, importer) =>
@@ -44,9 +46,10 @@ export default [
     input: {
       index: 'src/index.ts',
       ...Object.fromEntries(backends.map((b) => [`adapters/${b}-adapter`, `src/adapters/${b}-adapter.ts`])),
+      'markdown/index': 'src/markdown/index.ts',
     },
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
-    external: (id) => /^(lit|@lit\/context|idb-keyval)(\/|$)/.test(id),
+    external: (id) => /^(lit|@lit\/context|idb-keyval|marked)(\/|$)/.test(id),
     plugins: [ts(), minifyTemplates(), minify(true)],
   },
   {
@@ -73,4 +76,12 @@ export default [
     output: { file: `dist/parley-${b}.min.js`, format: 'iife', name: 'Parley', extend: true, sourcemap: true },
     plugins: [ts(), minify()],
   })),
+  // The markdown add-on for the script tag, with its lexer (marked) inside: it registers
+  // itself in the core's `Parley.formats`, the one module it shares with parley.min.js.
+  {
+    input: 'src/markdown/index.ts',
+    output: { file: 'dist/parley-markdown.min.js', format: 'iife', name: 'Parley', extend: true, sourcemap: true, globals: (id) => (sharedWithCore(id) ? 'Parley' : id) },
+    external: sharedWithCore,
+    plugins: [nodeResolve(), ts(), minify()],
+  },
 ];

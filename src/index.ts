@@ -23,3 +23,4 @@ export type { ParleyEventDetails } from './events.js';
 export type { ParleyStrings } from './i18n/strings.js';
 export { en as englishStrings } from './i18n/strings.js';
 export type { Draft, DraftStore } from './drafts/draft-store.js';
+export { formats, type BodyFormat } from './comment/formats.js';

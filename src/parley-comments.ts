@@ -71,6 +71,7 @@ export class ParleyComments extends LitElement {
     fields: {},
     loading: {},
     avatars: {},
+    format: {},
   };
 
   /** The key of the conversation; the page's path when not set. */
@@ -101,6 +102,8 @@ export class ParleyComments extends LitElement {
   declare loading: LoadingMode;
   /** `initials` (default) or `remote`: the backend's avatar images, which tell their host who reads what. */
   declare avatars: 'initials' | 'remote';
+  /** `markdown`: bodies as markdown, with a Write / Preview switch, once `parley-comments/markdown` is loaded; plain text until then. Set it before the comments load. */
+  declare format: string | undefined;
 
   private readonly controller = new ThreadController(this);
   private readonly gate = new LoadGate(this, () => this.loading);
@@ -167,7 +170,7 @@ export class ParleyComments extends LitElement {
   private view(): CommentView {
     const { strings, locale } = this.words;
     const page = location.href.split('#')[0];
-    return { ...this.controller.shown, strings, locale, now: Date.now(), remoteAvatars: this.avatars === 'remote', page };
+    return { ...this.controller.shown, strings, locale, now: Date.now(), remoteAvatars: this.avatars === 'remote', page, format: this.format };
   }
 
   /** Rewrites the relative times on screen, and nothing else: once a minute, not while hidden. */

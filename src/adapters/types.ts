@@ -20,6 +20,11 @@ export interface CommentRecord {
   status?: 'published' | 'pending';
   /** A removed comment kept as a placeholder because it has replies; body empty. */
   deleted?: boolean;
+  /**
+   * `markdown`: the body is markdown source, shown formatted when the markdown add-on is
+   * loaded (whatever the element's `format`), else as plain text. Absent: the element's `format`.
+   */
+  format?: 'markdown';
 }
 
 /** What the widget sends to create a comment. */

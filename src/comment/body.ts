@@ -1,4 +1,5 @@
 import { afterNextPaint } from '../util/schedule.js';
+import { formats } from './formats.js';
 import { safeHttpUrl } from '../util/url.js';
 import { displayText, isBidiControl, truncate, UnitWriter } from '../util/text.js';
 
@@ -167,6 +168,9 @@ const BLOCK_COST = 16_384;
  */
 const FRAME_MS = 8;
 
+/** Whether a body's format had no add-on to write it, and the console was told. */
+let warned = false;
+
 /** The write in progress into each body element, so that a new fill stops an older one. */
 const writes = new WeakMap<HTMLElement, Generator<number, void>>();
 
@@ -329,16 +333,26 @@ export function fillWholeBody(target: HTMLElement, body: string): void {
  * to a preview when very long. Only text nodes and elements made here: no string from the
  * body is ever parsed as markup. A preview is written at once; so is as much of an
  * expanded body as takes 8 ms, and the rest follows a batch per frame, so that "Show more"
- * on a megabyte never holds the page.
+ * on a megabyte never holds the page. A `format` an add-on registered writes it instead.
  */
-export function fillBody(target: HTMLElement, body: string, expanded: boolean, showMore: string): void {
+export function fillBody(target: HTMLElement, body: string, expanded: boolean, showMore: string, format?: string): void {
   const long = !expanded && body.length > BODY_PREVIEW_LENGTH;
   const text = lineFeeds(displayText(long ? truncate(body, BODY_PREVIEW_LENGTH) + '…' : body));
   if (target.firstChild) target.textContent = '';
+  // A format an add-on registered (src/comment/formats.ts) writes the body itself;
+  // without the add-on, plain text, and a word in the console why (once).
+  const formatter = formats[format!];
+  if (format && !formatter && !warned) {
+    warned = true;
+    console.warn(`[parley] no ${format} add-on loaded: plain text shown`);
+  }
   // Most bodies are one short line without a link: what `write` makes of them (one
   // paragraph of one text node) made directly, without its generators. In a CPU profile
   // of a first render of 5,000 comments this module's own time fell from 106 to 12 ms.
-  if (text.length <= BLOCK_COST && !text.includes('\n') && !text.includes('://') && text.trim()) {
+  if (formatter) {
+    writes.delete(target);
+    formatter(target, text);
+  } else if (text.length <= BLOCK_COST && !text.includes('\n') && !text.includes('://') && text.trim()) {
     writes.delete(target);
     const p = document.createElement('p');
     p.append(text);

@@ -218,7 +218,7 @@ export class CommentListView {
       shown.node = node;
       shown.expanded = expanded;
     } else if (shown.expanded !== expanded) {
-      fillBody((parts ??= partsOf(shown.li)).body, node.record.body, expanded, view.strings.showMore);
+      fillBody((parts ??= partsOf(shown.li)).body, node.record.body, expanded, view.strings.showMore, node.record.format ?? view.format);
       shown.expanded = expanded;
     }
     if (shown.replyTo !== node.replyTo) {

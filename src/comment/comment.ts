@@ -33,6 +33,8 @@ export interface CommentView {
   readonly remoteAvatars: boolean;
   /** The page's address that permalinks start from, read once per render; `location.href` if absent. */
   readonly page?: string;
+  /** The format of bodies whose record names none (`markdown`, from an add-on); plain text if absent. */
+  readonly format?: string;
 }
 
 /** Creates an element with attributes, all constants of this module. */
@@ -187,7 +189,7 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   author.firstChild!.textContent = name;
 
   fillTime(parts.time, record.createdAt, view, true);
-  fillBody(parts.body, record.body, expanded, strings.showMore);
+  fillBody(parts.body, record.body, expanded, strings.showMore, record.format ?? view.format);
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
   parts.reply.setAttribute('aria-label', strings.replyTo(name));
   parts.copyLink.setAttribute('aria-label', strings.copyLinkTo(name));

@@ -7,7 +7,7 @@ export { prepareCountFormats };
  * locales in `./locales/`, each loaded when a widget needs it. Pass a partial object as the
  * `strings` property of `<parley-comments>` to reword; what is not given stays the locale's.
  */
-export interface ParleyStrings {
+export interface ParleyStrings extends Partial<MarkdownStrings> {
   /** The heading: "No comments yet", "1 comment", "12 comments". */
   count: (n: number, locale: string) => string;
   /** The heading until the first page has loaded. */
@@ -93,6 +93,20 @@ export interface ParleyStrings {
   /** Shown when Escape is pressed in a reply form that holds text. */
   confirmClose: string;
   anonymous: string;
+}
+
+/**
+ * The words of the markdown add-on's Write / Preview switch: in every locale, but in
+ * English only in the add-on (`markdownEn`, ./markdown-strings.ts), so the core bundle
+ * does not carry them.
+ */
+export interface MarkdownStrings {
+  /** The accessible name of the group of the two buttons. */
+  markdownSwitch: string;
+  markdownWrite: string;
+  markdownPreview: string;
+  /** Shown in the preview of an empty comment. */
+  markdownEmpty: string;
 }
 
 const plural = (locale: string, n: number, one: string, other: string) => {

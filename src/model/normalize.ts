@@ -37,6 +37,8 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
     body: r.body,
     createdAt: typeof r.createdAt === 'string' ? r.createdAt : '',
     status: r.status === 'pending' ? 'pending' : 'published',
+    // A string only: it is looked up as a key (src/comment/formats.ts).
+    ...(typeof r.format === 'string' && { format: r.format as 'markdown' }),
     // A placeholder shows nothing of what was removed, whatever else the backend kept.
     ...(r.deleted === true ? { deleted: true, body: '', author: { name: '' } } : {}),
   };

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ParleyStrings } from '../i18n/strings.js';
 import { ContextConsumer } from '@lit/context';
+import { formats } from '../comment/formats.js';
 import { controllerContext } from '../controller/context.js';
 import type { ThreadController } from '../controller/thread-controller.js';
 import { DraftController } from '../drafts/draft-controller.js';
@@ -80,6 +81,11 @@ export class ParleyReplyForm extends LitElement {
 
   protected override firstUpdated(): void {
     this.shownAt = performance.now();
+  }
+
+  protected override updated(): void {
+    // Add-ons' controls for the text (the markdown add-on's Write / Preview).
+    for (const format of Object.values(formats)) format!.form?.(this, this.controller!.strings);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,5 +1,5 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'ar';
 
@@ -9,7 +9,7 @@ const L = 'ar';
 // right-to-left sentence.
 
 /** Arabic, in Modern Standard Arabic. */
-const ar: ParleyStrings = {
+const ar: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0
       ? 'لا توجد تعليقات بعد'
@@ -113,6 +113,10 @@ const ar: ParleyStrings = {
   draftsOff: 'لا يمكن حفظ المسودات في هذا المتصفح حاليًا: يُرجى إبقاء علامة التبويب هذه مفتوحة حتى نشر التعليق.',
   confirmClose: 'الضغط على Esc مرة أخرى يغلق هذا الرد، وتبقى المسودة محفوظة.',
   anonymous: 'مجهول',
+  markdownSwitch: 'Markdown: كتابة أو معاينة',
+  markdownWrite: 'كتابة',
+  markdownPreview: 'معاينة',
+  markdownEmpty: 'لا يوجد شيء لمعاينته بعد.',
 };
 
 export default ar;

@@ -1,10 +1,10 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'de';
 
 /** German. Readers are addressed with "du", as most German blogs (and WordPress's de_DE) do. */
-const de: ParleyStrings = {
+const de: ParleyStrings & MarkdownStrings = {
   count: (n, locale) => (n === 0 ? 'Noch keine Kommentare' : plural(locale, n, { one: '# Kommentar', other: '# Kommentare' })),
   title: 'Kommentare',
   loading: 'Kommentare werden geladen …',
@@ -74,6 +74,10 @@ const de: ParleyStrings = {
   draftsOff: 'Entwürfe können in diesem Browser gerade nicht gespeichert werden: Lass diesen Tab offen, bis du abschickst.',
   confirmClose: 'Drück noch einmal Esc, um diese Antwort zu schließen. Dein Entwurf bleibt erhalten.',
   anonymous: 'Anonym',
+  markdownSwitch: 'Markdown: Schreiben oder Vorschau',
+  markdownWrite: 'Schreiben',
+  markdownPreview: 'Vorschau',
+  markdownEmpty: 'Noch nichts für die Vorschau.',
 };
 
 export default de;

@@ -1,10 +1,10 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'es';
 
 /** Spanish, for Spain and Latin America alike. Readers are addressed with "tú". */
-const es: ParleyStrings = {
+const es: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0 ? 'Todavía no hay comentarios' : plural(locale, n, { one: '# comentario', many: '# de comentarios', other: '# comentarios' }),
   title: 'Comentarios',
@@ -82,6 +82,10 @@ const es: ParleyStrings = {
   draftsOff: 'Ahora mismo este navegador no puede guardar borradores: mantén esta pestaña abierta hasta que publiques.',
   confirmClose: 'Pulsa Esc otra vez para cerrar esta respuesta. Tu borrador se conserva.',
   anonymous: 'Anónimo',
+  markdownSwitch: 'Markdown: escribir o vista previa',
+  markdownWrite: 'Escribir',
+  markdownPreview: 'Vista previa',
+  markdownEmpty: 'Aún no hay nada que previsualizar.',
 };
 
 export default es;

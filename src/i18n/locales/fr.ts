@@ -1,12 +1,12 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'fr';
 
 // French typography: a no-break space before ":" and a narrow one before ";", "!" and "?".
 
 /** French. Readers are addressed with "vous". */
-const fr: ParleyStrings = {
+const fr: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0 ? 'Aucun commentaire pour l’instant' : plural(locale, n, { one: '# commentaire', many: '# de commentaires', other: '# commentaires' }),
   title: 'Commentaires',
@@ -85,6 +85,10 @@ const fr: ParleyStrings = {
     'Les brouillons ne peuvent pas être enregistrés dans ce navigateur pour le moment\u00a0: gardez cet onglet ouvert jusqu’à la publication.',
   confirmClose: 'Appuyez de nouveau sur Échap pour fermer cette réponse. Votre brouillon est conservé.',
   anonymous: 'Anonyme',
+  markdownSwitch: 'Markdown\u00a0: écrire ou aperçu',
+  markdownWrite: 'Écrire',
+  markdownPreview: 'Aperçu',
+  markdownEmpty: 'Rien à prévisualiser pour l’instant.',
 };
 
 export default fr;

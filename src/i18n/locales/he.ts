@@ -1,5 +1,5 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'he';
 
@@ -8,7 +8,7 @@ const L = 'he';
 // rather than a prefix it would have to join. U+200E keeps "http://" whole.
 
 /** Hebrew. */
-const he: ParleyStrings = {
+const he: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0 ? 'אין עדיין תגובות' : plural(locale, n, { one: 'תגובה אחת', two: 'שתי תגובות', other: '# תגובות' }),
   title: 'תגובות',
@@ -92,6 +92,10 @@ const he: ParleyStrings = {
   draftsOff: 'הדפדפן הזה לא יכול לשמור טיוטות כרגע: כדאי להשאיר את הכרטיסייה פתוחה עד הפרסום.',
   confirmClose: 'לחיצה נוספת על Esc תסגור את התשובה. הטיוטה נשמרת.',
   anonymous: 'אנונימי',
+  markdownSwitch: 'Markdown: כתיבה או תצוגה מקדימה',
+  markdownWrite: 'כתיבה',
+  markdownPreview: 'תצוגה מקדימה',
+  markdownEmpty: 'אין עדיין מה להציג בתצוגה המקדימה.',
 };
 
 export default he;

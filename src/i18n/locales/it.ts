@@ -1,10 +1,10 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'it';
 
 /** Italian. Readers are addressed with "tu", as most Italian blogs do. */
-const it: ParleyStrings = {
+const it: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0 ? 'Ancora nessun commento' : plural(locale, n, { one: '# commento', many: '# di commenti', other: '# commenti' }),
   title: 'Commenti',
@@ -81,6 +81,10 @@ const it: ParleyStrings = {
   draftsOff: 'Al momento questo browser non può salvare le bozze: tieni aperta questa scheda finché non pubblichi.',
   confirmClose: 'Premi di nuovo Esc per chiudere questa risposta. La bozza viene conservata.',
   anonymous: 'Anonimo',
+  markdownSwitch: 'Markdown: scrivi o anteprima',
+  markdownWrite: 'Scrivi',
+  markdownPreview: 'Anteprima',
+  markdownEmpty: 'Ancora niente da mostrare in anteprima.',
 };
 
 export default it;

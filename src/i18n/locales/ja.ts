@@ -1,5 +1,5 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'ja';
 
@@ -7,7 +7,7 @@ const L = 'ja';
 // accessible name starts with the button's visible words (WCAG 2.5.3), the rest in brackets.
 
 /** Japanese, in the polite (です・ます) style. */
-const ja: ParleyStrings = {
+const ja: ParleyStrings & MarkdownStrings = {
   count: (n, locale) => (n === 0 ? 'まだコメントはありません' : plural(locale, n, { other: '# 件のコメント' })),
   title: 'コメント',
   loading: 'コメントを読み込んでいます…',
@@ -76,6 +76,10 @@ const ja: ParleyStrings = {
   draftsOff: '現在このブラウザーでは下書きを保存できません。投稿するまでこのタブを閉じないでください。',
   confirmClose: 'もう一度 Esc キーを押すと、この返信を閉じます。下書きは保持されます。',
   anonymous: '匿名',
+  markdownSwitch: 'Markdown：書く／プレビュー',
+  markdownWrite: '書く',
+  markdownPreview: 'プレビュー',
+  markdownEmpty: 'プレビューする内容がまだありません。',
 };
 
 export default ja;

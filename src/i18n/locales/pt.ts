@@ -1,10 +1,10 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'pt';
 
 /** Portuguese as written in Brazil, where most of its readers are; readers are "você". */
-const pt: ParleyStrings = {
+const pt: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0 ? 'Nenhum comentário ainda' : plural(locale, n, { one: '# comentário', many: '# de comentários', other: '# comentários' }),
   title: 'Comentários',
@@ -82,6 +82,10 @@ const pt: ParleyStrings = {
   draftsOff: 'No momento, este navegador não consegue salvar rascunhos: mantenha esta aba aberta até publicar.',
   confirmClose: 'Pressione Esc de novo para fechar esta resposta. Seu rascunho será mantido.',
   anonymous: 'Anônimo',
+  markdownSwitch: 'Markdown: escrever ou pré-visualizar',
+  markdownWrite: 'Escrever',
+  markdownPreview: 'Pré-visualizar',
+  markdownEmpty: 'Ainda não há nada para pré-visualizar.',
 };
 
 export default pt;

@@ -1,12 +1,12 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'ru';
 
 // Names are not declined: a noun before them ("пользователю Ada") carries the case.
 
 /** Russian. Readers are addressed with "вы". */
-const ru: ParleyStrings = {
+const ru: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0
       ? 'Комментариев пока нет'
@@ -106,6 +106,10 @@ const ru: ParleyStrings = {
   draftsOff: 'Сейчас этот браузер не может сохранять черновики: не закрывайте вкладку, пока не отправите комментарий.',
   confirmClose: 'Нажмите Esc ещё раз, чтобы закрыть ответ. Черновик сохранится.',
   anonymous: 'Аноним',
+  markdownSwitch: 'Markdown: текст или предпросмотр',
+  markdownWrite: 'Текст',
+  markdownPreview: 'Предпросмотр',
+  markdownEmpty: 'Пока нечего показать в предпросмотре.',
 };
 
 export default ru;

@@ -1,12 +1,12 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'uk';
 
 // Names are not declined: a noun before them ("користувачеві Ada") carries the case.
 
 /** Ukrainian. Readers are addressed with "ви". */
-const uk: ParleyStrings = {
+const uk: ParleyStrings & MarkdownStrings = {
   count: (n, locale) =>
     n === 0
       ? 'Коментарів поки немає'
@@ -111,6 +111,10 @@ const uk: ParleyStrings = {
   draftsOff: 'Зараз цей браузер не може зберігати чернетки: не закривайте вкладку, доки не надішлете коментар.',
   confirmClose: 'Натисніть Esc ще раз, щоб закрити відповідь. Чернетку буде збережено.',
   anonymous: 'Анонім',
+  markdownSwitch: 'Markdown: текст або попередній перегляд',
+  markdownWrite: 'Текст',
+  markdownPreview: 'Попередній перегляд',
+  markdownEmpty: 'Поки що нічого показати в попередньому перегляді.',
 };
 
 export default uk;

@@ -1,5 +1,5 @@
 import { plural } from '../plural.js';
-import type { ParleyStrings } from '../strings.js';
+import type { MarkdownStrings, ParleyStrings } from '../strings.js';
 
 const L = 'zh';
 
@@ -8,7 +8,7 @@ const L = 'zh';
 // button's visible words (WCAG 2.5.3), the rest in brackets.
 
 /** Chinese in simplified characters (zh-Hans). */
-const zh: ParleyStrings = {
+const zh: ParleyStrings & MarkdownStrings = {
   count: (n, locale) => (n === 0 ? '暂无评论' : plural(locale, n, { other: '# 条评论' })),
   title: '评论',
   loading: '正在加载评论……',
@@ -77,6 +77,10 @@ const zh: ParleyStrings = {
   draftsOff: '此浏览器目前无法保存草稿：发表之前请不要关闭此标签页。',
   confirmClose: '再按一次 Esc 即可关闭此回复，草稿会保留。',
   anonymous: '匿名',
+  markdownSwitch: 'Markdown：编写或预览',
+  markdownWrite: '编写',
+  markdownPreview: '预览',
+  markdownEmpty: '还没有可预览的内容。',
 };
 
 export default zh;
