@@ -52,6 +52,14 @@ describe('the packed parley-server', { timeout: INSTALL_BOUND_MS + 60_000 }, () 
       created = await postJson(url, comment('kept through a restore'), { Origin: 'https://blog.example' });
       assert.equal(created.status, 201);
       assert.equal(created.headers.get('access-control-allow-origin'), 'https://blog.example');
+      // The moderation page's script was built by the server's prepack and is in the tarball.
+      const origin = new URL(server.url).origin;
+      const page = await fetch(`${origin}/admin/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<parley-admin>/);
+      const script = await fetch(`${origin}/admin/parley-admin.js`);
+      assert.equal(script.status, 200);
+      assert.match(await script.text(), /customElements/);
       // Backed up while the server runs: the online backup does not need it stopped.
       const backup = await run(NPX[0], [...NPX.slice(1), 'backup', '../backup.db', '--db', db], { cwd: site });
       assert.match(backup.stdout, /Backed up 1 comments/);
