@@ -233,11 +233,11 @@ export class ParleyComments extends LitElement {
     const list = this.renderRoot.querySelector<HTMLElement>('ol.comments');
     if (!list) return; // held: nothing to show yet
     if (this.listView?.list !== list) this.listView = new CommentListView(list);
-    this.listView.render(controller.model.tree.roots, this.view(), {
+    const complete = this.listView.render(controller.model.tree.roots, this.view(), {
       budget: controller.renderBudget,
       revisit: controller.takeRevisits(),
     });
-    controller.rendered();
+    controller.rendered(complete);
     const focus = controller.takeFocus();
     const target = focus && (focus.on === 'comment' ? this.listView!.article(focus.id) : this.listView!.replyButton(focus.id));
     if (!target) return;

@@ -12,19 +12,28 @@ import type { CommentNode } from '../model/tree.js';
 import { parseFields, type FormField } from '../reply-form/fields.js';
 import { callWithTimeout } from '../util/errors.js';
 import { serverUrl } from '../util/url.js';
-import { afterNextPaint } from '../util/schedule.js';
+import { afterFrame } from '../util/schedule.js';
 import { logFailure, visitorReason } from './visitor-reason.js';
 
 /**
- * A first page with more comments than this is shown in two steps: a first screenful,
- * painted at once, then the rest. Above it, laying out the whole page before the first
- * paint kept the visitor looking at an empty widget for well over a second
+ * A first page is shown in steps, one per frame: its first comments in reading order
+ * (more than the tallest screen shows) painted at once, then the rest in steps sized so
+ * that each, with its frame's style, layout and paint, stays a short task. Rendered in one
+ * go, 1,000 comments were one task of about 400 ms, which blocked the host page
  * (bench/README.md).
  */
-export const TWO_STEPS_FROM = 2000;
+export const FIRST_SCREEN_COMMENTS = 30;
 
-/** Comments in the first step: more than the tallest screen shows, a small frame's work. */
-export const FIRST_SCREEN_COMMENTS = 60;
+/**
+ * What one step may cost the main thread, its frame included: well under the 50 ms that
+ * make a long task, with room for a slower machine than the one that measured it. Each
+ * step is sized from what the one before cost per comment.
+ */
+export const STEP_MS = 25;
+
+/** The fewest and the most comments one step adds, whatever the last one cost. */
+const MIN_STEP_COMMENTS = 10;
+const MAX_STEP_COMMENTS = 1000;
 
 /** What the element tells the controller: its attributes and properties, made usable. */
 export interface ThreadSettings {
@@ -492,7 +501,7 @@ export class ThreadController implements ReactiveController {
       if (!more) this.notifies = page?.notify === true;
       // Only a first page: a later one lands below what the visitor reads, where Load more
       // (focused, and still wanted if more pages follow) must not go away meanwhile.
-      if (!more && model.tree.byId.size - known > TWO_STEPS_FROM) this.showInTwoSteps();
+      if (!more && model.tree.byId.size - known > FIRST_SCREEN_COMMENTS) this.showInSteps();
       this.announce(strings.loaded(model.total, locale));
       this.host.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
       if (!more) {
@@ -641,10 +650,15 @@ export class ThreadController implements ReactiveController {
     return request;
   }
 
-  /** Called by the host after each render of the comments. */
-  rendered(): void {
-    // Other renders before the second step (an announcement, say) add no comments.
-    if (this.renderBudget !== Infinity) this.renderBudget = 0;
+  /**
+   * Called by the host after each render of the comments, with whether every comment is
+   * shown. Between the steps of a first page, other renders (an announcement, say) add no
+   * comments; once all are shown, the steps are over.
+   */
+  rendered(complete = true): void {
+    if (this.renderBudget === Infinity) return;
+    if (complete) this.showAll();
+    else this.renderBudget = 0;
   }
 
   private revisit(id: string): void {
@@ -653,16 +667,37 @@ export class ThreadController implements ReactiveController {
   }
 
   /**
-   * Shows a big first page in two steps: its first comments in reading order now (more
-   * than a screen holds), the rest once those are painted. Until then the thread is
-   * `aria-busy` and "Load more" waits.
+   * Shows a first page in steps: its first comments in reading order now, then more in a
+   * task after each frame, so that writing a step's comments and laying them out in the
+   * next frame are two tasks, each sized to `STEP_MS` from what the step before cost per
+   * comment. Until all are shown the thread is `aria-busy` and "Load more" waits. A
+   * hidden tab paints no frames: there everything is shown at once, which costs no
+   * layout while it stays hidden.
    */
-  private showInTwoSteps(): void {
-    this.renderBudget = FIRST_SCREEN_COMMENTS;
+  private showInSteps(): void {
     const token = ++this.stepToken;
-    afterNextPaint(() => {
-      if (token === this.stepToken) this.showAll();
-    });
+    let size = (this.renderBudget = FIRST_SCREEN_COMMENTS);
+    let fallback: ReturnType<typeof setTimeout>;
+    const next = (written: number) => {
+      fallback = setTimeout(() => token === this.stepToken && this.showAll(), 1000);
+      afterFrame((frame) => {
+        if (token !== this.stepToken) return;
+        clearTimeout(fallback);
+        // Grown at most twofold a step: the comments ahead may be longer than the last ones.
+        const cost = Math.max(written, frame, 1);
+        size = Math.max(MIN_STEP_COMMENTS, Math.min(2 * size, MAX_STEP_COMMENTS, Math.floor((size * STEP_MS) / cost)));
+        void step();
+      });
+    };
+    const step = async () => {
+      const started = performance.now();
+      this.renderBudget = size;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+      // The last step showed everything (`rendered`), or something else did.
+      if (token === this.stepToken) next(performance.now() - started);
+    };
+    next(0);
   }
 
   private showAll(): void {

@@ -15,3 +15,17 @@ export function afterNextPaint(callback: () => void, fallbackMs = 250): void {
   // A task queued during a frame's callbacks runs after that frame is rendered.
   requestAnimationFrame(() => setTimeout(run));
 }
+
+/**
+ * Calls `callback` in the first task after the next frame, with how long that frame kept
+ * the main thread from its requestAnimationFrame callbacks to its end (style, layout,
+ * paint): a task queued during a frame's callbacks runs after that frame is rendered.
+ */
+export function afterFrame(callback: (frameMs: number) => void): void {
+  requestAnimationFrame(() => {
+    const start = performance.now();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => callback(performance.now() - start);
+    channel.port2.postMessage(0);
+  });
+}

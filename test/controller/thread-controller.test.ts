@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError } from '../../src/adapters/adapter-error.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import type { CommentAdapter } from '../../src/adapters/types.js';
-import { FIRST_SCREEN_COMMENTS, ThreadController, TWO_STEPS_FROM, type ThreadSettings } from '../../src/controller/thread-controller.js';
+import { FIRST_SCREEN_COMMENTS, ThreadController, type ThreadSettings } from '../../src/controller/thread-controller.js';
 import type { Draft, DraftStore } from '../../src/drafts/draft-store.js';
 import type { ParleyEventDetails } from '../../src/events.js';
 import { en } from '../../src/i18n/strings.js';
@@ -208,17 +208,28 @@ describe('ThreadController (no element)', () => {
     expect(controller.takeFocus()).to.deep.equal({ id: 'b', on: 'reply-button' });
   });
 
-  it('shows a big first page in two steps: a screenful, then the rest after a paint', async () => {
-    const many = Array.from({ length: TWO_STEPS_FROM + 1 }, (_, i) => record(`c${i}`));
+  it('shows a first page in steps: a screenful, then more after each frame, until all are shown', async () => {
+    const many = Array.from({ length: FIRST_SCREEN_COMMENTS + 1 }, (_, i) => record(`c${i}`));
     const { controller } = setup(new MemoryAdapter(many));
-    // Microtasks only: the second step waits for a frame, which a timer might let pass.
+    // Microtasks only: the next step waits for a frame, which a timer might let pass.
     for (let i = 0; i < 20 && controller.loading; i++) await Promise.resolve();
     expect(controller.renderBudget).to.equal(FIRST_SCREEN_COMMENTS);
     expect(controller.busy).to.be.true;
     expect(controller.canLoadMore).to.be.false;
-    controller.rendered();
+    controller.rendered(false);
     expect(controller.renderBudget).to.equal(0);
+    // The task after the next frame takes the next step.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
+    expect(controller.renderBudget).to.be.at.least(FIRST_SCREEN_COMMENTS).and.below(Infinity);
+    expect(controller.busy).to.be.true;
+    controller.rendered(true);
+    expect(controller.renderBudget).to.equal(Infinity);
+    expect(controller.busy).to.be.false;
+  });
+
+  it('shows a first page of a screenful at once', async () => {
+    const { controller } = setup(new MemoryAdapter(Array.from({ length: FIRST_SCREEN_COMMENTS }, (_, i) => record(`c${i}`))));
+    for (let i = 0; i < 20 && controller.loading; i++) await Promise.resolve();
     expect(controller.renderBudget).to.equal(Infinity);
     expect(controller.busy).to.be.false;
   });
