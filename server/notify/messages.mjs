@@ -48,9 +48,9 @@ export function permalink(siteUrl, thread, commentId) {
   return page.href;
 }
 
-/** The moderation page, opened at one comment. */
+/** The moderation page (server/admin/), naming the comment (`comment=`, for the page to pick out). */
 export function adminUrl(publicUrl, commentId) {
-  return `${trimSlash(publicUrl)}/admin?comment=${encodeURIComponent(commentId)}`;
+  return `${trimSlash(publicUrl)}/admin/?comment=${encodeURIComponent(commentId)}`;
 }
 
 const STATE = { published: 'published', pending: 'held for approval', spam: 'held as spam' };

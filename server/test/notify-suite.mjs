@@ -170,7 +170,7 @@ export function runNotifySuite({ describe, it, open, queueRows, subscription }) 
         assert.ok(message.text.includes(`Thread:  ${key}`));
         assert.ok(message.text.includes('Author:  Ada Lovelace'));
         assert.ok(message.text.includes('E-mail:  ada@example.net'));
-        assert.ok(message.text.includes(`${PUBLIC_URL}/admin?comment=${created.body.id}`));
+        assert.ok(message.text.includes(`${PUBLIC_URL}/admin/?comment=${created.body.id}`));
         assert.ok(message.text.includes(`${SITE_URL}${key}#comment-${created.body.id}`));
       } finally {
         await server.stop();
