@@ -154,6 +154,14 @@ defineBench({
       () => root.querySelector('[data-comment-id]') != null,
     ).then((t) => ({ ...t, count: comments().length }));
   },
+  // Issue 15 point 10's interactions (bench/lib/measure.mjs): the first comment's Reply,
+  // its form's text area and Post button, and what the posted reply shows as.
+  controls: {
+    reply: '[data-comment-id="c0"] > article > [part~="reply-button"]',
+    replyTextarea: '[data-comment-id="c0"] > article textarea',
+    submit: '[data-comment-id="c0"] > article [part~="submit"]',
+    posted: '[data-comment-id^="new"]',
+  },
   textarea: () => root.querySelector('textarea'),
   watchPost: (parentId) =>
     watchPost({

@@ -52,7 +52,24 @@ function walineThread(records) {
   return { count: records.length, data: roots, page: 1, pageSize: records.length, totalPages: 1 };
 }
 
-mockFetch((method, url) => {
+let posted = 0;
+
+/** A reply as a Waline server answers `POST /api/comment`: the saved comment, at once. */
+function created(input) {
+  const { comment, nick, pid, rid } = JSON.parse(input);
+  return JSON.stringify({
+    errno: 0,
+    errmsg: '',
+    data: {
+      objectId: `new${posted++}`, nick: nick || 'Anonymous', link: '', avatar: '', comment: `<p>${escapeHtml(comment)}</p>\n`, orig: comment,
+      time: Date.now(), insertedAt: new Date().toISOString(), browser: '', os: '', like: 0, status: 'approved',
+      ...(pid ? { pid, rid } : {}),
+    },
+  });
+}
+
+mockFetch((method, url, body) => {
+  if (method === 'POST' && url.pathname === '/api/comment') return created(body);
   if (method === 'GET' && url.pathname === '/api/comment' && !url.searchParams.has('type')) return listBody;
   if (method === 'GET' && url.pathname === '/api/comment') return JSON.stringify({ errno: 0, errmsg: '', data: [n] });
   return undefined;
@@ -80,5 +97,15 @@ defineBench({
       () => whenCount(container, () => cards.length, n),
       () => cards.length > 0,
     ).then((t) => ({ ...t, count: cards.length })),
+  // Issue 15 point 10's interactions through Waline's own UI: the first comment's reply
+  // button (its own comes before its replies' in the document), the reply box it opens,
+  // that box's submit button, and the posted reply's card.
+  controls: {
+    reply: '#c0 .wl-reply',
+    replyTextarea: '.wl-reply-wrapper textarea',
+    submit: '.wl-reply-wrapper button.primary',
+    posted: '.wl-card-item[id^="new"]',
+  },
+  // The top-level box; while a reply box is open Waline shows no other.
   textarea: () => container.querySelector('textarea'),
 });
