@@ -16,7 +16,8 @@
  *   accessible and no title was provided") when it cannot: a draft, a page behind a login,
  *   a `thread` key that is not a path. The `title` option (default `document.title`) is sent.
  * - The visitor's own text: the adapter asks for `plain=1` (Isso ≥ 0.13), so `body` is the
- *   source the visitor wrote, never Isso's rendered HTML. With `{ plain: false }` (for older
+ *   source the visitor wrote, never Isso's rendered HTML; it is markdown (`format:
+ *   'markdown'`), shown formatted where the markdown add-on is loaded. With `{ plain: false }` (for older
  *   servers, which always render), the HTML is turned into text by `htmlToText`
  *   (`html-to-text.ts`) — no DOM is ever built from it. Isso HTML-escapes names and
  *   websites when it stores them; those are decoded the same way. Websites and
@@ -171,7 +172,7 @@ export class IssoAdapter implements CommentAdapter {
     const record = toRecord(data, this.plain);
     if (!record) throw new AdapterError('The Isso server returned no comment.', { status: 200, backend: 'isso' });
     // Isso stores the text as sent but answers with its rendering: the sent text is the source.
-    return { ...record, body: input.body };
+    return { ...record, body: input.body, format: 'markdown' };
   }
 
   private get(query: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
@@ -208,5 +209,7 @@ function toRecord(item: unknown, plain: boolean): CommentRecord | null {
   const text = typeof item.text === 'string' ? item.text : '';
   record.author = toAuthor(decodeHtmlEntities(item.author), decodeHtmlEntities(item.website), item.gravatar_image);
   record.body = plain ? text : htmlToText(text);
+  // Isso's source text is markdown: shown formatted where the markdown add-on is loaded.
+  if (plain) record.format = 'markdown';
   return record;
 }

@@ -8,7 +8,8 @@
  *   `children` list, where `pid` is the direct parent and `rid` the top-level comment: each
  *   becomes one flat record, `parentId` taken from `pid`. The cursor is the next page
  *   number; `total` is Waline's `count` (every visible comment of the thread).
- * - The visitor's own text: `orig` is the source as written and becomes `body`. Waline's
+ * - The visitor's own text: `orig` is the source as written and becomes `body`, marked
+ *   `format: 'markdown'` (shown formatted where the markdown add-on is loaded). Waline's
  *   rendered HTML in `comment` is never inserted anywhere; it is read only when `orig` is
  *   missing (older servers), and then reduced to plain text by `htmlToText` in
  *   `html-to-text.ts` — no DOM is ever built from it.
@@ -214,6 +215,8 @@ export class WalineAdapter implements CommentAdapter {
       body: typeof comment.orig === 'string' ? comment.orig : htmlToText(comment.comment),
       createdAt: createdAt(comment),
     };
+    // Waline's source text is markdown: shown formatted where the markdown add-on is loaded.
+    if (typeof comment.orig === 'string') record.format = 'markdown';
     if (comment.status === 'waiting' || comment.status === 'spam') record.status = 'pending';
     else if (comment.status === 'approved') record.status = 'published';
     return record;

@@ -57,6 +57,7 @@ describe('IssoAdapter', () => {
       body: 'Leadership is *service*, not status.\n\nTom & Jerry <3',
       createdAt: '2026-12-06T02:30:00.913Z',
       status: 'published',
+      format: 'markdown',
     });
     expect(page.comments[2].author).to.deep.equal({ name: '', avatarUrl: gravatar('d41d8cd98f00b204e9800998ecf8427e') });
     expect(page.comments[4].author).to.deep.include({ name: 'Linus', url: 'http://linus.example/' });
@@ -105,6 +106,8 @@ describe('IssoAdapter', () => {
         'see the docs (https://example.com/x?a=1&b=2) or https://isso-comments.de/\n\n' +
         'x < y',
     );
+    // Text made from HTML is not markdown source: it stays plain where the add-on is loaded.
+    expect(page.comments[0].format).to.equal(undefined);
   });
 
   it('posts the documented body, with the title, and keeps the reply under the parent Isso chose', async () => {
@@ -131,6 +134,7 @@ describe('IssoAdapter', () => {
       body: 'Replying to a reply & more.',
       createdAt: '2026-12-06T02:30:03.213Z',
       status: 'published',
+      format: 'markdown',
     });
   });
 

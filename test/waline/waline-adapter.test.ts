@@ -31,7 +31,7 @@ describe('WalineAdapter against a real Waline server', () => {
     expect(page.next).to.equal(null);
     const listed = byId(page.comments);
     expect([...listed.keys()].sort()).to.deep.equal([top.id, reply.id, nested.id].sort());
-    expect(listed.get(top.id)).to.deep.include({ parentId: null, body: top.body, status: 'published' });
+    expect(listed.get(top.id)).to.deep.include({ parentId: null, body: top.body, status: 'published', format: 'markdown' });
     expect(listed.get(reply.id)).to.deep.include({ parentId: top.id, body: reply.body });
     expect(listed.get(nested.id)).to.deep.include({ parentId: reply.id, body: nested.body });
     expect(listed.get(top.id)!.author).to.deep.include({ name: 'Ada', url: 'https://ada.example/' });
