@@ -37,51 +37,48 @@ export class ParleyAdmin extends LitElement {
 
   override render() {
     const m = this.moderation;
-    if (m.phase !== 'signed-in') return this.renderSignIn();
+    const signedIn = m.phase === 'signed-in';
+    // One outer template: the alert and the status region stay the same nodes whichever
+    // view is shown, so what they say when the view changes is still read out.
     return html`
-      <header>
-        <h1>${t.title}</h1>
-        <button type="button" @click=${() => m.signOut()} ?disabled=${m.busy}>${t.signOut}</button>
-      </header>
       <main>
-        ${this.renderMessages()}
-        <section aria-labelledby="comments-heading">
-          <h2 id="comments-heading" tabindex="-1">${t.commentsHeading}</h2>
-          ${this.renderFilter()} ${this.renderBulk()} ${this.renderList()}
-        </section>
-        <section aria-labelledby="audit-heading">
-          <h2 id="audit-heading">${t.auditHeading}</h2>
-          ${this.renderAudit(m.audit)}
-        </section>
+        <header>
+          <h1>${t.title}</h1>
+          ${signedIn ? html`<button type="button" @click=${() => m.signOut()} ?disabled=${m.busy}>${t.signOut}</button>` : nothing}
+        </header>
+        <p role="alert">${m.error}</p>
+        <p role="status" class="visually-hidden">${m.announcement}</p>
+        ${signedIn ? this.renderModeration() : this.renderSignIn()}
       </main>
+    `;
+  }
+
+  private renderModeration() {
+    return html`
+      <section aria-labelledby="comments-heading">
+        <h2 id="comments-heading" tabindex="-1">${t.commentsHeading}</h2>
+        ${this.renderFilter()} ${this.renderBulk()} ${this.renderList()}
+      </section>
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">${t.auditHeading}</h2>
+        ${this.renderAudit(this.moderation.audit)}
+      </section>
     `;
   }
 
   private renderSignIn() {
     const m = this.moderation;
     return html`
-      <main>
-        <h1>${t.title}</h1>
-        ${this.renderMessages()}
-        <section aria-labelledby="sign-in-heading">
-          <h2 id="sign-in-heading">${t.signInHeading}</h2>
-          <form @submit=${this.handleSignIn} aria-busy=${m.busy || m.phase === 'checking' ? 'true' : 'false'}>
-            <label for="token">${t.tokenLabel}</label>
-            <input id="token" name="token" type="password" required autocomplete="current-password"
-              aria-describedby="token-hint" spellcheck="false" />
-            <p id="token-hint" class="hint">${t.tokenHint}</p>
-            <button class="primary" type="submit" ?disabled=${m.busy}>${m.busy ? t.signingIn : t.signIn}</button>
-          </form>
-        </section>
-      </main>
-    `;
-  }
-
-  private renderMessages() {
-    const m = this.moderation;
-    return html`
-      <p role="alert">${m.error}</p>
-      <p role="status" class="visually-hidden">${m.announcement}</p>
+      <section aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">${t.signInHeading}</h2>
+        <form @submit=${this.handleSignIn} aria-busy=${m.busy || m.phase === 'checking' ? 'true' : 'false'}>
+          <label for="token">${t.tokenLabel}</label>
+          <input id="token" name="token" type="password" required autocomplete="current-password"
+            aria-describedby="token-hint" spellcheck="false" />
+          <p id="token-hint" class="hint">${t.tokenHint}</p>
+          <button class="primary" type="submit" ?disabled=${m.busy}>${m.busy ? t.signingIn : t.signIn}</button>
+        </form>
+      </section>
     `;
   }
 

@@ -189,9 +189,11 @@ describe('the moderation page in Chromium', () => {
     assert.deepEqual(stored, ['sign-in-failed', 'sign-in', 'approve', 'spam', 'block', 'delete', 'delete']);
   });
 
-  it('signs out', async () => {
+  it('signs out, announced through the same live region (a new one might not be read)', async () => {
+    await tab.evaluate(() => { document.querySelector('parley-admin').shadowRoot.querySelector('[role="status"]').dataset.mark = 'kept'; });
     await admin().getByRole('button', { name: 'Sign out' }).click();
     await admin().getByLabel('Admin token').waitFor();
+    await admin().locator('[role="status"][data-mark="kept"]', { hasText: 'Signed out.' }).waitFor();
     assert.equal((await tab.context().cookies()).filter((c) => c.name === 'parley_admin').length, 0);
     assert.equal(db.prepare('SELECT COUNT(*) FROM admin_sessions').pluck().get(), 0);
     assert.deepEqual(await tab.evaluate(() => window.__violations), []);
