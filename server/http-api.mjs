@@ -418,6 +418,8 @@ export function createApi({
         res.setHeader('Retry-After', String(wait));
         return sendError(res, 429, 'Too many wrong admin tokens: try again later.');
       }
+      // The moderation page's audit log (server/admin/) records refused tokens too.
+      await store.audit?.({ actor: 'token', action: 'sign-in-failed', detail: `from ${address}` });
       res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, 'A valid admin token is required (Authorization: Bearer …).');
     }
