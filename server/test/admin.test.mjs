@@ -277,6 +277,10 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       const audit = await store.auditLog({ limit: 10 });
       assert.ok(audit.some((e) => e.actor === 'token' && e.action === 'reject' && e.target === c.id));
       assert.ok(audit.some((e) => e.actor === 'token' && e.action === 'approve' && e.target === c.id));
+      const refused = await call(base, 'POST', `/api/admin/comments/${c.id}/approve`, { headers: { Authorization: 'Bearer not-the-token' } });
+      assert.equal(refused.status, 401);
+      const [last] = await store.auditLog({ limit: 1 });
+      assert.deepEqual([last.actor, last.action, last.detail], ['token', 'sign-in-failed', 'from 127.0.0.1']);
     });
 
     it('signs out: the session is gone from the database and the cookie is cleared', async () => {
