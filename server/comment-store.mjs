@@ -271,6 +271,16 @@ export function openCommentStore(filename, {
       WHERE c.thread = ? AND c.root_seq BETWEEN ? AND ? AND c.parent_id IS NOT NULL
         AND c.status = 'published' AND r.status = 'published'
       ORDER BY c.root_seq, c.seq LIMIT ?`),
+    // Newest first: the same, roots before a seq and descending (replies stay in order).
+    rootsNewest: db.prepare(`
+      SELECT * FROM comments
+      WHERE thread = ? AND parent_id IS NULL AND seq < ? AND status = 'published'
+      ORDER BY seq DESC LIMIT ?`),
+    repliesNewest: db.prepare(`
+      SELECT c.* FROM comments AS c JOIN comments AS r ON r.seq = c.root_seq
+      WHERE c.thread = ? AND c.root_seq BETWEEN ? AND ? AND c.parent_id IS NOT NULL
+        AND c.status = 'published' AND r.status = 'published'
+      ORDER BY c.root_seq DESC, c.seq LIMIT ?`),
     repliesAfter: db.prepare(`
       SELECT * FROM comments
       WHERE thread = ? AND root_seq = ? AND seq > ? AND parent_id IS NOT NULL AND status = 'published'
@@ -456,8 +466,8 @@ export function openCommentStore(filename, {
   }
 
   // One read transaction, so the page and the total describe the same moment.
-  const readPage = db.transaction((thread, position) => {
-    const { rows, next } = pageRows(thread, position);
+  const readPage = db.transaction((thread, position, sort) => {
+    const { rows, next } = pageRows(thread, position, sort);
     return { comments: rows.map(toRecord), next, total: statements.total.get(thread).n };
   });
 
@@ -467,25 +477,30 @@ export function openCommentStore(filename, {
   );
 
   /** The page's rows, as store.mjs's CommentStore.list describes. */
-  function pageRows(thread, { root: after, reply }) {
+  function pageRows(thread, { root: after, reply }, sort) {
     let room = maxPageComments;
     const rows = [];
     if (reply !== null) {
       const rest = statements.repliesAfter.all(thread, after, reply, room + 1);
       if (rest.length > room) {
         rest.length = room;
-        return { rows: rest, next: encodeCursor(after, rest.at(-1).seq) };
+        return { rows: rest, next: encodeCursor(after, rest.at(-1).seq, sort) };
       }
       rows.push(...rest);
       room -= rest.length;
     }
     const limit = Math.min(pageSize, room);
-    const roots = statements.roots.all(thread, after, limit + 1);
+    const newest = sort === 'newest';
+    const roots = newest
+      ? statements.rootsNewest.all(thread, after || Number.MAX_SAFE_INTEGER, limit + 1)
+      : statements.roots.all(thread, after, limit + 1);
     const moreRoots = roots.length > limit;
     if (moreRoots) roots.length = limit;
-    if (roots.length === 0) return { rows, next: moreRoots ? encodeCursor(after) : null };
-    const replies = statements.replies.all(thread, roots[0].seq, roots.at(-1).seq, room + 1);
-    const page = assemblePage(roots, replies, room, moreRoots);
+    if (roots.length === 0) return { rows, next: moreRoots ? encodeCursor(after, null, sort) : null };
+    const replies = newest
+      ? statements.repliesNewest.all(thread, roots.at(-1).seq, roots[0].seq, room + 1)
+      : statements.replies.all(thread, roots[0].seq, roots.at(-1).seq, room + 1);
+    const page = assemblePage(roots, replies, room, moreRoots, sort);
     return { rows: rows.concat(page.rows), next: page.next };
   }
 
@@ -497,12 +512,12 @@ export function openCommentStore(filename, {
      * One page of a thread (see CommentStore.list in store.mjs).
      *
      * @param {string} thread
-     * @param {{ cursor?: string | null }} [options]
+     * @param {{ cursor?: string | null, sort?: import('./store.mjs').SortOrder }} [options]
      * @returns {import('./store.mjs').Page}
      * @throws {import('./store.mjs').InvalidCursorError}
      */
-    list(thread, { cursor = null } = {}) {
-      const position = decodeCursor(cursor);
+    list(thread, { cursor = null, sort = 'oldest' } = {}) {
+      const position = decodeCursor(cursor, sort);
       // data_version moves with other connections' commits, localWrites with ours.
       const version = statements.dataVersion.get();
       if (version !== pagesVersion || localWrites !== pagesWrites || pages.size >= PAGE_CACHE_ENTRIES
@@ -512,10 +527,10 @@ export function openCommentStore(filename, {
         pagesVersion = version;
         pagesWrites = localWrites;
       }
-      const key = `${thread}\u0000${cursor ?? ''}`;
+      const key = `${sort}\u0000${thread}\u0000${cursor ?? ''}`;
       let page = pages.get(key);
       if (!page) {
-        page = readPage(thread, position);
+        page = readPage(thread, position, sort);
         pages.set(key, page);
         for (const c of page.comments) pagesChars += c.body.length + c.author.name.length + 64;
       }

@@ -3,7 +3,7 @@
  * front of anything else (a static file server, the demo server).
  *
  * Routes under `basePath`:
- * - `GET  /threads/{thread}/comments[?cursor=…]` → 200 CommentPage
+ * - `GET  /threads/{thread}/comments[?cursor=…][&sort=oldest|newest]` → 200 CommentPage
  * - `POST /threads/{thread}/comments` (JSON NewComment) → 201 CommentRecord
  * - `PATCH  /threads/{thread}/comments/{id}` (JSON `{ body }`, header X-Parley-Secret) → 200
  *   CommentRecord, and `DELETE` on the same address → 204: the author's own comment,
@@ -20,7 +20,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { clientKey, createRateLimiter } from './rate-limit.mjs';
-import { InvalidCursorError, QuotaError, StoreBusyError, UnknownParentError } from './store.mjs';
+import { InvalidCursorError, QuotaError, StoreBusyError, UnknownParentError, parseSort } from './store.mjs';
 import { spamSignals } from './spam.mjs';
 import { escapeControl } from './terminal.mjs';
 import { validateBody, validateNewComment, validateThreadKey } from './validate.mjs';
@@ -203,8 +203,10 @@ export function createApi({
   async function listComments(req, res, thread, query) {
     if (readLimiter && limited(res, readLimiter, req, 'Too many requests from your address')) return;
     const cursor = query.get('cursor');
+    const sort = parseSort(query.get('sort'));
+    if (!sort) return sendError(res, 400, 'The sort order must be "oldest" or "newest".');
     try {
-      const page = await store.list(thread, { cursor, pageSize });
+      const page = await store.list(thread, { cursor, pageSize, sort });
       // A store may hand out the same page object until the thread changes: serialise once.
       let body = serialized.get(page);
       if (body === undefined) {

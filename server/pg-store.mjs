@@ -162,6 +162,15 @@ const SQL = {
               AND root_seq IN (SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL
                                  AND status = 'published' AND seq BETWEEN $2 AND $3)
             ORDER BY root_seq, seq LIMIT $4`,
+  // Newest first (`?sort=newest`): roots before $2, descending; replies stay in order.
+  rootsNewest: `SELECT * FROM parley_comments
+                WHERE thread = $1 AND parent_id IS NULL AND seq < $2 AND status = 'published'
+                ORDER BY seq DESC LIMIT $3`,
+  repliesNewest: `SELECT * FROM parley_comments
+                  WHERE thread = $1 AND root_seq BETWEEN $2 AND $3 AND parent_id IS NOT NULL AND status = 'published'
+                    AND root_seq IN (SELECT seq FROM parley_comments WHERE thread = $1 AND parent_id IS NULL
+                                       AND status = 'published' AND seq BETWEEN $2 AND $3)
+                  ORDER BY root_seq DESC, seq LIMIT $4`,
   repliesAfter: `SELECT * FROM parley_comments
                  WHERE thread = $1 AND root_seq = $2 AND seq > $3 AND parent_id IS NOT NULL
                    AND status = 'published'
@@ -313,9 +322,10 @@ export async function openPgStore(connectionString, {
   return {
     pool,
 
-    async list(thread, { cursor = null } = {}) {
-      const { root: after, reply } = decodeCursor(cursor);
-      if (reply === null) {
+    async list(thread, { cursor = null, sort = 'oldest' } = {}) {
+      const { root: after, reply } = decodeCursor(cursor, sort);
+      const newest = sort === 'newest';
+      if (reply === null && !newest) {
         const limit = Math.min(pageSize, maxPageComments);
         const { rows: [result] } = await named(pool, 'page', [thread, after, limit, maxPageComments + 1]);
         const roots = result.roots;
@@ -326,8 +336,8 @@ export async function openPgStore(connectionString, {
           : assemblePage(roots, result.replies, maxPageComments, moreRoots);
         return { comments: page.rows.map(toRecord), next: page.next, total: Number(result.total) };
       }
-      // Inside a long run of replies (rare): the general path, in one snapshot so the
-      // page and the total describe the same moment.
+      // Newest first, or inside a long run of replies (rare): the general path, in one
+      // snapshot so the page and the total describe the same moment.
       return transaction(async (client) => {
         let room = maxPageComments;
         let rows = [];
@@ -338,7 +348,7 @@ export async function openPgStore(connectionString, {
           if (rest.length > room) {
             rest.length = room;
             rows = rest;
-            next = encodeCursor(after, rest.at(-1).seq);
+            next = encodeCursor(after, rest.at(-1).seq, sort);
             done = true;
           } else {
             rows = rest;
@@ -347,14 +357,18 @@ export async function openPgStore(connectionString, {
         }
         if (!done) {
           const limit = Math.min(pageSize, room);
-          const roots = (await client.query(SQL.roots, [thread, after, limit + 1])).rows;
+          const roots = newest
+            ? (await client.query(SQL.rootsNewest, [thread, after || Number.MAX_SAFE_INTEGER, limit + 1])).rows
+            : (await client.query(SQL.roots, [thread, after, limit + 1])).rows;
           const moreRoots = roots.length > limit;
           if (moreRoots) roots.length = limit;
           if (roots.length === 0) {
-            next = moreRoots ? encodeCursor(after) : null;
+            next = moreRoots ? encodeCursor(after, null, sort) : null;
           } else {
-            const replies = (await client.query(SQL.replies, [thread, roots[0].seq, roots.at(-1).seq, room + 1])).rows;
-            const page = assemblePage(roots, replies, room, moreRoots);
+            const replies = newest
+              ? (await client.query(SQL.repliesNewest, [thread, roots.at(-1).seq, roots[0].seq, room + 1])).rows
+              : (await client.query(SQL.replies, [thread, roots[0].seq, roots.at(-1).seq, room + 1])).rows;
+            const page = assemblePage(roots, replies, room, moreRoots, sort);
             rows = rows.concat(page.rows);
             next = page.next;
           }

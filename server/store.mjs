@@ -9,7 +9,7 @@
  * @typedef {{ comments: CommentRecord[], next: string | null, total: number }} Page
  *
  * @typedef {object} CommentStore
- * @property {(thread: string, options?: { cursor?: string | null }) => Page | Promise<Page>} list
+ * @property {(thread: string, options?: { cursor?: string | null, sort?: SortOrder }) => Page | Promise<Page>} list
  *   One page: top-level comments oldest first, each followed by its replies; a page
  *   holds at most `pageSize` top-level comments and `maxPageComments` records, and a
  *   long run of replies continues on the next page.
@@ -146,33 +146,52 @@ export function toRecord(row) {
   };
 }
 
-const CURSOR_PREFIX = 'after:';
+/**
+ * The orders a thread lists in (`?sort=`): top-level comments oldest or newest first,
+ * replies under each always oldest first, as a conversation reads.
+ *
+ * @typedef {'oldest' | 'newest'} SortOrder
+ */
+
+/** The `sort` query value as a SortOrder, or null when it names none. */
+export function parseSort(value) {
+  if (value == null || value === '' || value === 'oldest') return 'oldest';
+  return value === 'newest' ? 'newest' : null;
+}
 
 /**
  * A cursor names the last top-level comment shown (`root`) and, when the page ended
- * inside that comment's replies, the last reply shown (`reply`).
+ * inside that comment's replies, the last reply shown (`reply`). Its prefix is the order
+ * it was issued for (`after:` oldest first, `before:` newest first), so a cursor is never
+ * read in the other order.
  *
  * @param {number} root
  * @param {number | null} [reply]
+ * @param {SortOrder} [sort]
  */
-export function encodeCursor(root, reply = null) {
-  const text = CURSOR_PREFIX + root + (reply === null ? '' : `:${reply}`);
+export function encodeCursor(root, reply = null, sort = 'oldest') {
+  const text = (sort === 'newest' ? 'before:' : 'after:') + root + (reply === null ? '' : `:${reply}`);
   return Buffer.from(text, 'utf8').toString('base64url');
 }
 
-/** @returns {{ root: number, reply: number | null }} */
-export function decodeCursor(cursor) {
+/**
+ * @param {string | null | undefined} cursor
+ * @param {SortOrder} [sort] The order of the listing it continues.
+ * @returns {{ root: number, reply: number | null }} root 0: from the start.
+ */
+export function decodeCursor(cursor, sort = 'oldest') {
   if (cursor == null || cursor === '') return { root: 0, reply: null };
   if (typeof cursor !== 'string' || cursor.length > 60 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw new InvalidCursorError();
   }
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^after:([1-9][0-9]{0,14})(?::([1-9][0-9]{0,14}))?$/.exec(text);
+  const match = /^(?:after|before):([1-9][0-9]{0,14})(?::([1-9][0-9]{0,14}))?$/.exec(text);
   if (!match) throw new InvalidCursorError();
   const root = Number(match[1]);
   const reply = match[2] === undefined ? null : Number(match[2]);
-  // Re-encoding must give the same text: rejects near-miss spellings of a valid cursor.
-  if (encodeCursor(root, reply) !== cursor || (reply !== null && reply < root)) throw new InvalidCursorError();
+  // Re-encoding must give the same text: rejects near-miss spellings of a valid cursor,
+  // and a cursor of the other order.
+  if (encodeCursor(root, reply, sort) !== cursor || (reply !== null && reply < root)) throw new InvalidCursorError();
   return { root, reply };
 }
 
@@ -183,27 +202,29 @@ export function decodeCursor(cursor) {
  * the page moves past has had all its replies. Where the replies do not fit, the page
  * ends inside that root's replies and the cursor says where.
  *
- * @param {any[]} roots Rows of top-level comments, oldest first.
- * @param {any[]} replies Rows of replies, ordered by root_seq then seq.
+ * @param {any[]} roots Rows of top-level comments in the listing's order.
+ * @param {any[]} replies Rows of replies, ordered by root_seq in the listing's order,
+ *   then by seq.
  * @param {number} room Records the page may still hold.
  * @param {boolean} moreRoots Whether roots follow the last one given.
+ * @param {SortOrder} [sort]
  * @returns {{ rows: any[], next: string | null }}
  */
-export function assemblePage(roots, replies, room, moreRoots) {
+export function assemblePage(roots, replies, room, moreRoots, sort = 'oldest') {
   const byRoot = new Map(roots.map((row) => [Number(row.seq), []]));
   for (const reply of replies) byRoot.get(Number(reply.root_seq))?.push(reply);
   const rows = [];
   for (const root of roots) {
-    if (rows.length >= room) return { rows, next: encodeCursor(Number(rows.at(-1).root_seq)) };
+    if (rows.length >= room) return { rows, next: encodeCursor(Number(rows.at(-1).root_seq), null, sort) };
     rows.push(root);
     for (const reply of byRoot.get(Number(root.seq))) {
       if (rows.length >= room) {
-        return { rows, next: encodeCursor(Number(root.seq), Number(rows.at(-1).seq)) };
+        return { rows, next: encodeCursor(Number(root.seq), Number(rows.at(-1).seq), sort) };
       }
       rows.push(reply);
     }
   }
-  return { rows, next: moreRoots ? encodeCursor(Number(roots.at(-1).seq)) : null };
+  return { rows, next: moreRoots ? encodeCursor(Number(roots.at(-1).seq), null, sort) : null };
 }
 
 /**

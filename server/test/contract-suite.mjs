@@ -153,6 +153,44 @@ export function runContractSuite({
       );
     });
 
+    it('pages newest first through next when it can sort, replies still in order under each', async () => {
+      const adapter = await makeAdapter();
+      if (!adapter.capabilities?.sort?.includes('newest')) return;
+      const thread = freshThread();
+      const roots = [];
+      for (let i = 0; i < pageSize + 2; i += 1) {
+        roots.push(await adapter.create(thread, newComment(`Root ${i}`)));
+      }
+      // Replies under the oldest root, and one under the newest, after the newer roots.
+      const first = await adapter.create(thread, newComment('First reply', roots[0].id));
+      const second = await adapter.create(thread, newComment('Second reply', roots[0].id));
+      const late = await adapter.create(thread, newComment('Late reply', roots.at(-1).id));
+
+      const pages = [];
+      let cursor = null;
+      do {
+        const page = await adapter.list(thread, { cursor, sort: 'newest' });
+        pages.push(page);
+        cursor = page.next ?? null;
+        assert.ok(pages.length <= 100, 'pagination does not end');
+      } while (cursor);
+      assert.ok(pages.length >= 2, 'more than one page');
+      const ids = pages.flatMap((p) => p.comments.map((c) => c.id));
+      const expected = [...roots].reverse().flatMap((r) => {
+        if (r.id === roots.at(-1).id) return [r.id, late.id];
+        if (r.id === roots[0].id) return [r.id, first.id, second.id];
+        return [r.id];
+      });
+      assert.strictEqual(ids.join(','), expected.join(','), 'newest top-level first, each followed by its replies oldest first');
+
+      const oldest = await adapter.list(thread, { sort: 'oldest' });
+      assert.strictEqual(oldest.comments[0].id, roots[0].id, 'sort=oldest lists the oldest first');
+      // A cursor continues the order it was issued for.
+      const newestFirst = await adapter.list(thread, { sort: 'newest' });
+      const wrongOrder = await rejection(adapter.list(thread, { cursor: newestFirst.next, sort: 'oldest' }), 'a newest-first cursor read oldest first');
+      assert.ok(wrongOrder instanceof Error, 'rejects with an Error');
+    });
+
     it('rejects an empty body with the server’s message', async () => {
       const adapter = await makeAdapter();
       const error = await rejection(adapter.create(freshThread(), newComment('   ')), 'empty body');

@@ -53,9 +53,10 @@ export function fetchAdapter(endpoint) {
   const mine = (record) => (secrets.has(record.id) ? { ...record, canEdit: true, canDelete: true } : record);
   const commentUrl = (thread, id) => `${threadUrl(thread)}/${encodeURIComponent(id)}`;
   return {
-    async list(thread, { cursor, signal } = {}) {
-      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      const page = await parse(await fetch(threadUrl(thread) + query, { signal }));
+    capabilities: { sort: ['oldest', 'newest'] },
+    async list(thread, { cursor, signal, sort } = {}) {
+      const query = new URLSearchParams({ ...(cursor ? { cursor } : {}), ...(sort ? { sort } : {}) });
+      const page = await parse(await fetch(`${threadUrl(thread)}${String(query) ? `?${query}` : ''}`, { signal }));
       return { ...page, comments: page.comments.map(mine) };
     },
     async create(thread, input, { signal } = {}) {

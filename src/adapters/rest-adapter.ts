@@ -22,7 +22,7 @@ import { AdapterError } from './adapter-error.js';
 import { sentName } from './author.js';
 import { backendId, isObject } from './backend-support.js';
 import { BackendClient, type RequestOptions } from './request.js';
-import type { CommentAdapter, CommentPage, CommentRecord, CountOptions, CreateOptions, ListOptions, NewComment } from './types.js';
+import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CountOptions, CreateOptions, ListOptions, NewComment } from './types.js';
 
 /** The options of a `RestAdapter`: `fetch`, `headers` and `credentials` (see the README on servers on another origin). */
 export type RestAdapterOptions = RequestOptions;
@@ -60,7 +60,7 @@ const client = (options: RestAdapterOptions) =>
 
 /**
  * Talks to a server that speaks Parley's REST contract:
- * `GET {endpoint}/threads/{thread}/comments[?cursor=…]`,
+ * `GET {endpoint}/threads/{thread}/comments[?cursor=…][&sort=newest]`,
  * `POST {endpoint}/threads/{thread}/comments` and `GET {endpoint}/counts?thread=…`.
  */
 export class RestAdapter implements CommentAdapter {
@@ -75,8 +75,13 @@ export class RestAdapter implements CommentAdapter {
     this.client = client(options);
   }
 
-  async list(thread: string, { cursor, signal }: ListOptions = {}): Promise<CommentPage> {
-    return (await this.client.send({ url: this.url(thread, cursor ? { cursor } : {}), signal })) as CommentPage;
+  /** The contract's `?sort=`: oldest or newest first. */
+  readonly capabilities: AdapterCapabilities = { sort: ['oldest', 'newest'] };
+
+  async list(thread: string, { cursor, signal, sort }: ListOptions = {}): Promise<CommentPage> {
+    // Oldest first is the default order: asked for only when it is not.
+    const query = { ...(cursor ? { cursor } : {}), ...(sort === 'newest' ? { sort } : {}) };
+    return (await this.client.send({ url: this.url(thread, query), signal })) as CommentPage;
   }
 
   async create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
