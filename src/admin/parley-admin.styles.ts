@@ -15,8 +15,9 @@ export const styles = css`
     justify-content: space-between;
     align-items: center;
     gap: 1rem;
+    margin-bottom: 1rem;
   }
-  h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+  h1 { font-size: 1.5rem; margin: 0; }
   h2 { font-size: 1.25rem; margin: 1.5rem 0 0.5rem; }
   h2:focus { outline: 2px solid #0b57d0; outline-offset: 2px; }
   form, .bulk {
@@ -27,6 +28,8 @@ export const styles = css`
     margin: 0.5rem 0;
   }
   label { display: flex; flex-direction: column; font-weight: 600; }
+  form.sign-in { flex-direction: column; align-items: start; gap: 0.25rem; }
+  form.sign-in input { width: min(100%, 36rem); box-sizing: border-box; }
   .hint { font-size: 0.875rem; color: #4a4a4a; margin: 0.25rem 0 0; }
   input[type='password'], select {
     font: inherit;

@@ -71,7 +71,7 @@ export class ParleyAdmin extends LitElement {
     return html`
       <section aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">${t.signInHeading}</h2>
-        <form @submit=${this.handleSignIn} aria-busy=${m.busy || m.phase === 'checking' ? 'true' : 'false'}>
+        <form class="sign-in" @submit=${this.handleSignIn} aria-busy=${m.busy || m.phase === 'checking' ? 'true' : 'false'}>
           <label for="token">${t.tokenLabel}</label>
           <input id="token" name="token" type="password" required autocomplete="current-password"
             aria-describedby="token-hint" spellcheck="false" />

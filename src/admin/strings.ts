@@ -6,7 +6,8 @@
 export type ModerationStatus = 'published' | 'pending' | 'spam' | 'rejected';
 export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const rules = new Intl.PluralRules('en');
+const plural = (n: number, one: string, many: string) => `${n} ${rules.select(n) === 'one' ? one : many}`;
 
 export const adminStrings = {
   title: 'Parley moderation',
