@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { RestAdapter } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import { en } from '../../src/i18n/strings.js';
-import { topForm } from '../support/fixtures.js';
+import { commentEl, formOf, topForm, until } from '../support/fixtures.js';
 
 // "Notify me of replies": offered only when the backend's page says `notify: true` (the
 // reference server with notifications on, test/middleware/notify-server.mjs) and the form
@@ -71,6 +71,33 @@ describe('"Notify me of replies"', () => {
     await topForm(next).updateComplete;
     expect(box(next)!.checked).to.equal(true);
     expect(topForm(next).shadowRoot!.querySelector<HTMLInputElement>('#email')!.value).to.equal('ann@example.org');
+  });
+
+  it('is offered in a reply form too, and a reply sends it', async () => {
+    const el = await mount('/notify-api', 'name email');
+    type(el, 'textarea', 'A first comment.');
+    let posted = oneEvent(el, 'parley-posted');
+    topForm(el).shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    const first = (await posted).detail.comment;
+    await el.updateComplete;
+    commentEl(el, first.id).querySelector<HTMLButtonElement>(':scope > article [part~="reply-button"]')!.click();
+    await until(() => !!formOf(commentEl(el, first.id)), 'reply form');
+    const form = formOf(commentEl(el, first.id))!;
+    await form.updateComplete;
+    const checkbox = form.shadowRoot!.querySelector<HTMLInputElement>('#notify')!;
+    if (!checkbox.checked) checkbox.click();
+    const body = form.shadowRoot!.querySelector('textarea')!;
+    body.value = 'A reply that wants answers.';
+    body.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const email = form.shadowRoot!.querySelector<HTMLInputElement>('#email')!;
+    email.value = 'cleo@example.org';
+    email.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    posted = oneEvent(el, 'parley-posted');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    const reply = (await posted).detail.comment;
+    expect(reply.parentId).to.equal(first.id);
+    const stored = await (await fetch(`/notify-api-subscription?comment=${encodeURIComponent(reply.id)}`)).json();
+    expect(stored.subscription).to.deep.equal({ email: 'cleo@example.org', unsubscribed_at: null });
   });
 
   it('sends nothing about notifications when left unticked', async () => {
