@@ -45,6 +45,7 @@ describe('"Notify me of replies"', () => {
     expect(checkbox.type).to.equal('checkbox');
     expect(checkbox.checked).to.equal(false);
     expect(checkbox.closest('label')!.textContent!.trim()).to.equal(en.notifyReplies);
+    await expect(el).to.be.accessible();
 
     type(el, 'textarea', 'Tell me when someone answers.');
     type(el, '#name', 'Ann');
@@ -57,6 +58,7 @@ describe('"Notify me of replies"', () => {
     expect(email.getAttribute('aria-invalid')).to.equal('true');
     expect(form.shadowRoot!.querySelector('#email-error')!.textContent).to.equal(en.fieldMissing.email);
     expect(form.shadowRoot!.activeElement).to.equal(email);
+    await expect(el).to.be.accessible();
 
     type(el, '#email', 'ann@example.org');
     const posted = oneEvent(el, 'parley-posted');
