@@ -7,7 +7,7 @@
  * - `POST /admin/session` `{ "token": "…" }` → 200 `{ signedIn, csrf, expiresAt }` and the
  *   session cookie; `GET` → the same for a live session (`{ signedIn: false }` without);
  *   `DELETE` → 204, signed out
- * - `GET  /admin/api/comments[?status=…&thread=…&before=SEQ&limit=N]` → `{ comments, next }`
+ * - `GET  /admin/api/comments[?status=…&thread=…&id=…&before=SEQ&limit=N]` → `{ comments, next }`
  * - `GET  /admin/api/threads` → `{ threads }`
  * - `POST /admin/api/actions` `{ "action": "approve"|"reject"|"spam"|"delete", "ids": [...] }`
  * - `GET|POST /admin/api/blocklist` (`{ "kind": "ip"|"email"|"word", "value": "…" }`)
@@ -144,8 +144,11 @@ export function createAdmin({
 
   async function route(req, res, rest, query) {
     if (rest === '') {
+      // The query goes along: an owner's mail links /admin/?comment=ID.
+      const url = req.url ?? '';
+      const queryAt = url.indexOf('?');
       res.statusCode = 308;
-      res.setHeader('Location', `${base}/`);
+      res.setHeader('Location', `${base}/${queryAt === -1 ? '' : url.slice(queryAt)}`);
       return res.end();
     }
     if (rest === '/') return get(req, res, () => sendPage(res));
@@ -215,10 +218,11 @@ export function createAdmin({
       return sendError(res, 400, `status must be one of ${MODERATION_STATUSES.join(', ')}.`);
     }
     const thread = query.get('thread') || null;
+    const id = query.get('id') || null;
     const before = readInteger(query.get('before'), 1, Number.MAX_SAFE_INTEGER);
     const limit = readInteger(query.get('limit'), 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
     if (before === undefined || limit === undefined) return sendError(res, 400, `before and limit must be whole numbers (limit at most ${MAX_LIMIT}).`);
-    const rows = await store.moderationList({ status, thread, beforeSeq: before, limit: limit + 1 });
+    const rows = await store.moderationList({ status, thread, id, beforeSeq: before, limit: limit + 1 });
     const more = rows.length > limit;
     if (more) rows.length = limit;
     sendJson(res, 200, { comments: rows, next: more ? rows.at(-1).seq : null });

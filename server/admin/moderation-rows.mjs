@@ -22,9 +22,9 @@
  * @typedef {{ idHash: string, csrf: string, createdAt: string, expiresAt: string }} AdminSession
  *
  * @typedef {object} ModerationStore Methods both stores add (awaited, as the rest).
- * @property {(options: { status?: ModerationStatus | null, thread?: string | null,
+ * @property {(options: { status?: ModerationStatus | null, thread?: string | null, id?: string | null,
  *   beforeSeq?: number | null, limit: number }) => ModerationEntry[] | Promise<ModerationEntry[]>} moderationList
- *   Newest first; `beforeSeq` pages back.
+ *   Newest first; `beforeSeq` pages back; `id` picks one comment (the link in an owner's mail).
  * @property {() => string[] | Promise<string[]>} moderationThreads Thread keys holding
  *   comments, at most MAX_LISTED_THREADS, in order.
  * @property {(ids: string[], status: ModerationStatus) => string[] | Promise<string[]>} setStatus

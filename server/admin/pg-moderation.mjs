@@ -9,7 +9,7 @@ const SQL = {
   // Placeholders of comments their authors deleted (schema 5) hold nothing to moderate.
   list: `SELECT * FROM parley_comments
          WHERE NOT deleted AND ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR thread = $2)
-           AND ($3::bigint IS NULL OR seq < $3)
+           AND ($3::bigint IS NULL OR seq < $3) AND ($5::text IS NULL OR id = $5)
          ORDER BY seq DESC LIMIT $4`,
   threads: 'SELECT thread FROM parley_threads WHERE comments > 0 ORDER BY thread LIMIT $1',
   setStatus: 'UPDATE parley_comments SET status = $2 WHERE id = ANY($1::text[]) RETURNING id',
@@ -39,8 +39,8 @@ const SQL = {
  */
 export function pgModeration(pool, transaction) {
   return {
-    async moderationList({ status = null, thread = null, beforeSeq = null, limit }) {
-      const { rows } = await pool.query(SQL.list, [status, thread, beforeSeq, limit]);
+    async moderationList({ status = null, thread = null, id = null, beforeSeq = null, limit }) {
+      const { rows } = await pool.query(SQL.list, [status, thread, beforeSeq, limit, id]);
       return rows.map(toModerationEntry);
     },
     async moderationThreads() {

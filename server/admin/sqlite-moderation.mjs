@@ -17,6 +17,7 @@ export function sqliteModeration(db, write) {
     // Placeholders of comments their authors deleted (schema 5) hold nothing to moderate.
     list: db.prepare(`SELECT * FROM comments
       WHERE deleted = 0 AND (@status IS NULL OR status = @status) AND (@thread IS NULL OR thread = @thread)
+        AND (@id IS NULL OR id = @id)
         AND (@before IS NULL OR seq < @before)
       ORDER BY seq DESC LIMIT @limit`),
     threads: db.prepare('SELECT thread FROM threads WHERE comments > 0 ORDER BY thread LIMIT ?').pluck(),
@@ -66,8 +67,8 @@ export function sqliteModeration(db, write) {
   });
 
   return {
-    moderationList({ status = null, thread = null, beforeSeq = null, limit }) {
-      return q.list.all({ status, thread, before: beforeSeq, limit }).map(toModerationEntry);
+    moderationList({ status = null, thread = null, id = null, beforeSeq = null, limit }) {
+      return q.list.all({ status, thread, id, before: beforeSeq, limit }).map(toModerationEntry);
     },
     moderationThreads() {
       return q.threads.all(MAX_LISTED_THREADS);

@@ -115,6 +115,7 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.equal(script.status, 200);
       assert.match(script.headers['content-type'], /^text\/javascript/);
       assert.equal((await call(base, 'GET', '/admin')).headers.location, '/admin/');
+      assert.equal((await call(base, 'GET', '/admin?comment=c%201')).headers.location, '/admin/?comment=c%201', 'the query goes along');
     });
 
     it('signs in with the token into an HttpOnly, SameSite=Strict, path-scoped cookie with an expiry, stored hashed', async () => {
@@ -232,6 +233,7 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.equal(ada.thread, thread);
       assert.equal(all.comments[0].body, 'second <b>bold</b>', 'the body as written: the page shows it as text');
       assert.deepEqual((await get(`thread=${encodeURIComponent(thread)}&status=pending`)).comments.map((c) => c.id), [second.id]);
+      assert.deepEqual((await get(`id=${encodeURIComponent(first.id)}`)).comments.map((c) => c.id), [first.id], 'one comment by id');
       const paged = await get(`thread=${encodeURIComponent(thread)}&limit=1`);
       assert.equal(paged.comments.length, 1);
       assert.deepEqual((await get(`thread=${encodeURIComponent(thread)}&before=${paged.next}`)).comments.map((c) => c.id), [first.id]);

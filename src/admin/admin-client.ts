@@ -64,8 +64,9 @@ export class AdminClient {
     this.csrf = null;
   }
 
-  list(filter: { status: ModerationStatus | ''; thread: string }, before: number | null = null) {
+  list(filter: { status: ModerationStatus | ''; thread: string; id?: string | null }, before: number | null = null) {
     const query = new URLSearchParams();
+    if (filter.id) query.set('id', filter.id);
     if (filter.status) query.set('status', filter.status);
     if (filter.thread) query.set('thread', filter.thread);
     if (before !== null) query.set('before', String(before));

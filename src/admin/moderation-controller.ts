@@ -21,6 +21,10 @@ export class ModerationController implements ReactiveController {
   filter: { status: ModerationStatus | ''; thread: string } = { status: '', thread: '' };
   /** The filter of the rows shown (the caption's words), which lags `filter` while a list loads. */
   listed: { status: ModerationStatus | ''; thread: string } = this.filter;
+  /** The one comment the page's address names (`?comment=ID`, the link in an owner's mail). */
+  linked: string | null = new URLSearchParams(location.search).get('comment');
+  /** Whether the rows shown are that one comment. */
+  showingLinked = false;
   comments: ModerationEntry[] = [];
   next: number | null = null;
   threads: string[] = [];
@@ -65,14 +69,31 @@ export class ModerationController implements ReactiveController {
 
   async applyFilter(filter: { status: ModerationStatus | ''; thread: string }): Promise<void> {
     this.filter = filter;
+    this.dropLinked();
     this.selected.clear();
     await this.run(() => this.refresh());
+  }
+
+  /** Leaves the linked comment for the whole list. */
+  async showAll(): Promise<void> {
+    this.dropLinked();
+    await this.run(async () => {
+      await this.refresh();
+      this.focus = { kind: 'heading' };
+    });
+  }
+
+  private dropLinked(): void {
+    if (this.linked === null) return;
+    this.linked = null;
+    // A reload then shows the list, not the one comment again.
+    history.replaceState(null, '', location.pathname);
   }
 
   async loadMore(): Promise<void> {
     if (this.next === null) return;
     await this.run(async () => {
-      const page = await this.client.list(this.filter, this.next);
+      const page = await this.client.list({ ...this.filter, id: this.linked }, this.next);
       this.comments = [...this.comments, ...page.comments];
       this.next = page.next;
     });
@@ -124,8 +145,10 @@ export class ModerationController implements ReactiveController {
 
   private async refresh(): Promise<void> {
     const filter = this.filter;
-    const [page, threads] = await Promise.all([this.client.list(filter), this.client.threads()]);
+    const linked = this.linked;
+    const [page, threads] = await Promise.all([this.client.list({ ...filter, id: linked }), this.client.threads()]);
     this.listed = filter;
+    this.showingLinked = linked !== null;
     this.comments = page.comments;
     this.next = page.next;
     this.threads = threads.threads;

@@ -118,11 +118,16 @@ export class ParleyAdmin extends LitElement {
 
   private renderList() {
     const m = this.moderation;
-    if (m.comments.length === 0) return html`<p>${m.busy ? t.loading : t.empty}</p>`;
+    const showAll = m.showingLinked
+      ? html`<p><button type="button" ?disabled=${m.busy} @click=${() => m.showAll()}>${t.showAll}</button></p>`
+      : nothing;
+    if (m.comments.length === 0) {
+      return html`<p>${m.busy ? t.loading : m.showingLinked ? t.linkedGone : t.empty}</p>${showAll}`;
+    }
     const all = m.comments.every((c) => m.selected.has(c.id));
     return html`
       <table aria-busy=${m.busy ? 'true' : 'false'}>
-        <caption>${t.caption(m.listed.status, m.listed.thread)}</caption>
+        <caption>${m.showingLinked ? t.linkedCaption : t.caption(m.listed.status, m.listed.thread)}</caption>
         <thead>
           <tr>
             <th scope="col"><input type="checkbox" aria-label=${t.selectAll} .checked=${all}
@@ -137,6 +142,7 @@ export class ParleyAdmin extends LitElement {
         </tbody>
       </table>
       ${m.next === null ? nothing : html`<button type="button" ?disabled=${m.busy} @click=${() => m.loadMore()}>${t.loadMore}</button>`}
+      ${showAll}
     `;
   }
 

@@ -35,6 +35,9 @@ export const adminStrings = {
   } satisfies Record<ModerationStatus, string>,
   caption: (status: ModerationStatus | '', thread: string) =>
     `${status ? adminStrings.status[status] : 'All'} comments${thread ? ` in ${thread}` : ' in all threads'}, newest first`,
+  linkedCaption: 'The comment the link names',
+  linkedGone: 'The comment the link names is not here any more.',
+  showAll: 'Show every comment',
   loading: 'Loading…',
   empty: 'No comments match this filter.',
   loadMore: 'Show older comments',

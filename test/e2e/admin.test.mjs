@@ -213,6 +213,22 @@ describe('the moderation page in Chromium', () => {
     await admin().getByText('1 comment selected').waitFor();
     await admin().getByRole('button', { name: 'Sign out' }).click();
     await admin().getByLabel('Admin token').waitFor();
+  });
+
+  it("opens the one comment an owner's mail links (/admin?comment=ID), then the whole list", async () => {
+    await tab.goto(`${origin}/admin?comment=${encodeURIComponent(ids.Eve)}`);
+    assert.equal(new URL(tab.url()).pathname, '/admin/', 'redirected with its query');
+    await admin().getByLabel('Admin token').fill(TOKEN);
+    await admin().getByRole('button', { name: 'Sign in' }).click();
+    await admin().getByRole('table', { name: 'The comment the link names' }).waitFor();
+    assert.deepEqual(await admin().locator('tbody tr strong').allTextContents(), ['Eve']);
+    await axe('the linked comment');
+    await admin().getByRole('button', { name: 'Show every comment' }).click();
+    await admin().getByRole('table', { name: /comments in all threads/ }).waitFor();
+    assert.deepEqual(await admin().locator('tbody tr strong').allTextContents(), ['Eve', 'Bob', 'Ada']);
+    assert.equal(new URL(tab.url()).search, '', 'a reload shows the list');
+    await admin().getByRole('button', { name: 'Sign out' }).click();
+    await admin().getByLabel('Admin token').waitFor();
     // The one error the console shows: the wrong token's 401.
     assert.deepEqual(problems, ['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
   });
