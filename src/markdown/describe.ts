@@ -252,7 +252,7 @@ export function describeMarkdown(source: string): MarkdownNode[] {
   // `Lexer.lex` in two steps: the blocks, then the inline content of each block that
   // stays within `MAX_DELIMITERS`.
   const lexer = new Lexer({ gfm: true, breaks: true });
-  const tokens = lexer.blockTokens(source.replace(/\r\n?/g, '\n'), lexer.tokens);
+  const tokens = lexer.blockTokens(source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source, lexer.tokens);
   for (const { src, tokens: into } of lexer.inlineQueue) {
     lexer.state.inRawBlock = false;
     if (delimiters(src) <= MAX_DELIMITERS) lexer.inlineTokens(src, into);

@@ -41,7 +41,6 @@ export function addPreviewSwitch(form: HTMLFormElement, strings: ParleyStrings, 
     const output = document.createElement('div');
     output.className = 'md-preview';
     output.setAttribute('aria-live', 'polite');
-    output.setAttribute('part', 'preview');
     textarea.before(group);
     textarea.after(output);
     const state = (s = { group, write, preview, output, words });
