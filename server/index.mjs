@@ -8,3 +8,4 @@ export { createAdmin } from './admin/admin-http.mjs';
 export { createRateLimiter } from './rate-limit.mjs';
 export { validateNewComment, validateThreadKey } from './validate.mjs';
 export { createSpamFilter, parseBlocklist } from './spam.mjs';
+export { mailSettings, startNotifications } from './notify/index.mjs';

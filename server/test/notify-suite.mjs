@@ -208,6 +208,11 @@ export function runNotifySuite({ describe, it, open, queueRows, subscription }) 
         await store.approve(held.id);
         await until(() => toAnn().length === 2, 'the approved reply');
         assert.ok(toAnn()[1].text.includes('Held at first.'));
+        // The same when the moderation page publishes it (its own status update).
+        const spam = await store.create(key, { parentId: top.id, body: 'Caught, then let through.', author: { name: 'Sam' } }, { status: 'spam' });
+        await store.setStatus([spam.id], 'published');
+        await until(() => toAnn().length === 3, 'the reply the moderation page published');
+        assert.ok(toAnn()[2].text.includes('Caught, then let through.'));
 
         const link = /<([^>]+)>/.exec(first.headers['list-unsubscribe'])[1];
         assert.equal(first.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
@@ -234,7 +239,7 @@ export function runNotifySuite({ describe, it, open, queueRows, subscription }) 
 
         const later = await post(top.id, 'Cy', 'cy@example.net', 'After she left.');
         await until(async () => (await queueRows(store)).some((row) => row.comment_id === later.id && row.sent_at), 'the owner mail of the last reply');
-        assert.equal(toAnn().length, 2, 'nothing after unsubscribing');
+        assert.equal(toAnn().length, 3, 'nothing after unsubscribing');
       } finally {
         await server.stop();
         await store.close();
