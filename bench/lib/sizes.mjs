@@ -12,6 +12,8 @@ export async function buildSizes(root) {
   // Parley's styles are inside its script).
   const rows = {
     'dist/parley.min.js': ['dist/parley.min.js'],
+    // An add-on, not in the core's budget: what a page with format="markdown" loads after it.
+    'dist/parley-markdown.min.js (markdown add-on)': ['dist/parley-markdown.min.js'],
     'dist/index.js': ['dist/index.js'],
     'Waline script tag (waline.umd.js + waline.css)': ['node_modules/@waline/client/dist/waline.umd.js', 'node_modules/@waline/client/dist/waline.css'],
     'Artalk script tag (Artalk.iife.js + Artalk.css)': ['node_modules/artalk/dist/Artalk.iife.js', 'node_modules/artalk/dist/Artalk.css'],
