@@ -38,6 +38,8 @@ describe('markdown add-on in <parley-comments>', () => {
     expect(b.querySelector('code')?.textContent).to.equal('<b>x</b>');
     expect(b.querySelector('img, b')).to.equal(null);
     expect(b.textContent).to.include('<img src=x onerror=alert(1)>');
+    // The add-on's stylesheet reaches the widget's shadow root, whose own resets lists.
+    expect(getComputedStyle(b.querySelector('ul')!).listStyleType).to.equal('disc');
   });
 
   it('without format, plain text; a record saying markdown is formatted anyway', async () => {
