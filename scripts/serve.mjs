@@ -233,6 +233,9 @@ async function main() {
   const store = openCommentStore(dbPath);
   for (const [file, thread] of [
     ['seed-comments.json', 'what-is-real-leadership'],
+    // One comment written in markdown, which the post's widget shows with format="markdown";
+    // a file of its own, as seed-comments.json is the WordPress export's thread as it was.
+    ['markdown-seed.json', 'what-is-real-leadership'],
     ['script-tag-seed.json', 'script-tag-demo'],
   ]) {
     const seed = JSON.parse(await readFile(new URL(`../demo/${file}`, import.meta.url), 'utf8'));
