@@ -32,7 +32,7 @@ export const FIRST_SCREEN_COMMENTS = 30;
 export const STEP_MS = 25;
 
 /** The fewest and the most comments one step adds, whatever the last one cost. */
-const MIN_STEP_COMMENTS = 10;
+const MIN_STEP_COMMENTS = 20;
 const MAX_STEP_COMMENTS = 1000;
 
 /** What the element tells the controller: its attributes and properties, made usable. */
@@ -677,15 +677,21 @@ export class ThreadController implements ReactiveController {
   private showInSteps(): void {
     const token = ++this.stepToken;
     let size = (this.renderBudget = FIRST_SCREEN_COMMENTS);
+    let shown = size;
     let fallback: ReturnType<typeof setTimeout>;
     const next = (written: number) => {
       fallback = setTimeout(() => token === this.stepToken && this.showAll(), 1000);
       afterFrame((frame) => {
         if (token !== this.stepToken) return;
         clearTimeout(fallback);
-        // Grown at most twofold a step: the comments ahead may be longer than the last ones.
         const cost = Math.max(written, frame, 1);
-        size = Math.max(MIN_STEP_COMMENTS, Math.min(2 * size, MAX_STEP_COMMENTS, Math.floor((size * STEP_MS) / cost)));
+        // A frame's cost also grows with what is already shown (the list's layout, paint
+        // and commit walk every top-level comment): at least 1 % of that per step, or the
+        // steps would get ever smaller and ever more. Grown at most twofold a step: the
+        // comments ahead may be longer than the last ones.
+        const least = Math.max(MIN_STEP_COMMENTS, shown / 100);
+        size = Math.floor(Math.max(least, Math.min(2 * size, MAX_STEP_COMMENTS, (size * STEP_MS) / cost)));
+        shown += size;
         void step();
       });
     };

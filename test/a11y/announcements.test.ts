@@ -96,7 +96,7 @@ describe('a11y: announcements', () => {
     await until(() => adapter.lists.length === 1, 'list call');
     adapter.lists[0].resolve({ comments: records });
     await oneEvent(el, 'parley-loaded');
-    // A page this big is shown in two steps: the live region must stay quiet through both.
+    // A page this big is shown in steps, one per frame: the live region must stay quiet through them.
     await until(() => shadow(el).querySelectorAll('[data-comment-id]').length === 5000, 'all comments');
     await new Promise((r) => requestAnimationFrame(r));
     observer.disconnect();

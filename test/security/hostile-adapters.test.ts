@@ -102,6 +102,8 @@ describe('whatever the adapter returns', () => {
     const cycle = Array.from({ length: 500 }, (_, i) => record(`cy${i}`, `cy${(i + 1) % 500}`));
     const comments = [record('self', 'self'), ...cycle, record('orphan', 'gone'), record('orphan-reply', 'orphan')];
     const { el } = await mountWith(listing({ comments }));
+    // A page this big is shown in steps, one per frame.
+    await until(() => renderedIds(el).length >= comments.length, 'every comment');
     const ids = renderedIds(el);
     expect(ids.length).to.equal(comments.length);
     expect(new Set(ids).size).to.equal(comments.length);
@@ -112,7 +114,7 @@ describe('whatever the adapter returns', () => {
     const chain = [record('n0')];
     for (let i = 1; i < 10000; i++) chain.push(record(`n${i}`, `n${i - 1}`));
     const { el } = await mountWith(listing({ comments: chain }), '4');
-    // A page this big is shown in two steps, the first one cut inside this one thread.
+    // A page this big is shown in steps, each cut inside this one thread.
     await until(() => renderedIds(el).length === 10000, 'the whole chain');
     let deepest = 0;
     for (const li of el.shadowRoot!.querySelectorAll('[data-comment-id]')) {
