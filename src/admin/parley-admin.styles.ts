@@ -67,6 +67,31 @@ export const styles = css`
   dt { font-weight: 600; }
   dd { margin: 0; overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+  header button { white-space: nowrap; }
+  /* An owner opens the page from a notification mail, often on a phone: four columns
+     there squeeze the details to a letter a line and scroll the page sideways (WCAG
+     1.4.10), so each comment becomes a block, its cells one under another. Every cell
+     names itself (labelled checkbox, dt labels, buttons naming the author). */
+  @media (max-width: 48rem) {
+    table.comments thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    table.comments tr {
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr);
+      gap: 0.25rem 0.5rem;
+      padding: 0.5rem 0;
+      border-bottom: 1px solid #c7c7c7;
+    }
+    table.comments td { display: block; border: 0; padding: 0; }
+    table.comments td:nth-child(n + 3) { grid-column: 2; }
+    td { overflow-wrap: anywhere; }
+  }
   a { color: #0b57d0; }
   [role='alert']:not(:empty) {
     border: 1px solid #a50e0e;

@@ -126,7 +126,7 @@ export class ParleyAdmin extends LitElement {
     }
     const all = m.comments.every((c) => m.selected.has(c.id));
     return html`
-      <table aria-busy=${m.busy ? 'true' : 'false'}>
+      <table class="comments" aria-busy=${m.busy ? 'true' : 'false'}>
         <caption>${m.showingLinked ? t.linkedCaption : t.caption(m.listed.status, m.listed.thread)}</caption>
         <thead>
           <tr>

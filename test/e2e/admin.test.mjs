@@ -129,6 +129,24 @@ describe('the moderation page in Chromium', () => {
     await axe('list');
   });
 
+  it('fits a phone (an owner opens it from a mail): no sideways scroll, each row whole, axe-clean', async () => {
+    const viewport = tab.viewportSize();
+    await tab.setViewportSize({ width: 360, height: 740 });
+    try {
+      const widths = await tab.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px window`);
+      // Stacked: the e-mail reads on one line, not a letter a line in a squeezed column.
+      const email = row('Ada').getByText('ada@example.com', { exact: true });
+      const box = await email.boundingBox();
+      assert.ok(box.height < 30 && box.x + box.width <= 360, JSON.stringify(box));
+      const approve = await row('Ada').getByRole('button', { name: /^Approve/ }).boundingBox();
+      assert.ok(approve.x + approve.width <= 360);
+      await axe('list on a phone');
+    } finally {
+      await tab.setViewportSize(viewport);
+    }
+  });
+
   it('filters by thread and state', async () => {
     await admin().getByLabel('Thread').selectOption('/posts/a');
     await admin().getByLabel('State').selectOption('pending');
