@@ -1,6 +1,7 @@
 import { ParleyCount } from './count/parley-count.js';
 import { ParleyComments } from './parley-comments.js';
 import { ParleyReplyForm } from './reply-form/parley-reply-form.js';
+import { ParleyEditForm } from './reply-form/parley-edit-form.js';
 import { prepareCountFormats } from './i18n/strings.js';
 import { usableTag } from './i18n/locale.js';
 import { prepareTimeFormats } from './util/time.js';
@@ -9,12 +10,14 @@ import { prepareTimeFormats } from './util/time.js';
 // taken and leaves the first copy's elements in place instead of throwing.
 if (!customElements.get('parley-comments')) customElements.define('parley-comments', ParleyComments);
 if (!customElements.get('parley-reply-form')) customElements.define('parley-reply-form', ParleyReplyForm);
+if (!customElements.get('parley-edit-form')) customElements.define('parley-edit-form', ParleyEditForm);
 if (!customElements.get('parley-count')) customElements.define('parley-count', ParleyCount);
 
 declare global {
   interface HTMLElementTagNameMap {
     'parley-comments': ParleyComments;
     'parley-reply-form': ParleyReplyForm;
+    'parley-edit-form': ParleyEditForm;
     'parley-count': ParleyCount;
   }
 }

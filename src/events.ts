@@ -6,8 +6,12 @@ export interface ParleyEventDetails {
   'parley-loaded': { total: number };
   /** A visitor's comment was saved by the adapter. */
   'parley-posted': { comment: CommentRecord };
-  /** Loading or posting failed; the widget shows the message and a way forward. */
-  'parley-error': { error: unknown; action: 'load' | 'post' };
+  /** The visitor's edit of their comment was saved. */
+  'parley-edited': { comment: CommentRecord };
+  /** The visitor deleted their comment; `placeholder` when "Comment deleted" stands in its place. */
+  'parley-deleted': { id: string; placeholder: boolean };
+  /** Loading, posting, editing or deleting failed; the widget shows the message and a way forward. */
+  'parley-error': { error: unknown; action: 'load' | 'post' | 'edit' | 'delete' };
 }
 
 export type ParleyEventName = keyof ParleyEventDetails;
@@ -21,6 +25,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'parley-loaded': CustomEvent<ParleyEventDetails['parley-loaded']>;
     'parley-posted': CustomEvent<ParleyEventDetails['parley-posted']>;
+    'parley-edited': CustomEvent<ParleyEventDetails['parley-edited']>;
+    'parley-deleted': CustomEvent<ParleyEventDetails['parley-deleted']>;
     'parley-error': CustomEvent<ParleyEventDetails['parley-error']>;
   }
 }

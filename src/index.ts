@@ -2,6 +2,7 @@ import './define.js';
 
 export { ParleyComments } from './parley-comments.js';
 export { ParleyReplyForm } from './reply-form/parley-reply-form.js';
+export { ParleyEditForm } from './reply-form/parley-edit-form.js';
 export { ParleyCount } from './count/parley-count.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory-adapter.js';
 export { RestAdapter, RestAdapterError, type RestAdapterOptions } from './adapters/rest-adapter.js';
@@ -9,7 +10,9 @@ export { AdapterError, type AdapterErrorCode } from './adapters/adapter-error.js
 export type { RequestOptions } from './adapters/request.js';
 export type {
   AdapterCapabilities,
+  ChangeOptions,
   CommentAdapter,
+  CommentChange,
   CommentAuthor,
   CommentPage,
   CommentRecord,
@@ -23,4 +26,5 @@ export type { ParleyEventDetails } from './events.js';
 export type { ParleyStrings } from './i18n/strings.js';
 export { en as englishStrings } from './i18n/strings.js';
 export type { Draft, DraftStore } from './drafts/draft-store.js';
+export type { CommentSecret, SecretStore } from './drafts/secret-store.js';
 export { formats, type BodyFormat } from './comment/formats.js';

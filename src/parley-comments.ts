@@ -190,6 +190,7 @@ export class ParleyComments extends LitElement {
     const action = this.listView?.actionAt(event.target);
     if (!action) return;
     const { id } = action;
+    if (this.controller.ownAction(action.action, id)) return;
     if (action.action === 'reply') void this.openReply(id);
     else if (action.action === 'more') this.controller.expand(id);
     else if (action.action === 'fold') this.controller.toggleReplies(id);
@@ -239,7 +240,10 @@ export class ParleyComments extends LitElement {
     });
     controller.rendered(complete);
     const focus = controller.takeFocus();
-    const target = focus && (focus.on === 'comment' ? this.listView!.article(focus.id) : this.listView!.replyButton(focus.id));
+    // The heading takes focus only when the thread's last comment was deleted from under it.
+    const heading = focus?.on === 'heading' ? this.renderRoot.querySelector<HTMLElement>('#heading') : null;
+    if (heading) heading.tabIndex = -1;
+    const target = focus && (focus.on === 'heading' ? heading : this.listView!.focusTarget(focus.id, focus.on));
     if (!target) return;
     // After the update, not inside it: focus forces style and layout, which would hold
     // back the frame that shows the new comment (measured: 9 ms of a posted reply).
@@ -267,7 +271,8 @@ export class ParleyComments extends LitElement {
         : html`<parley-reply-form exportparts="form, textarea, submit" .notifies=${this.controller.notifies}></parley-reply-form>`}
       ${loading ? html`<p class="status">${strings.loading}</p>` : nothing}
       ${error && !error.more ? errorAlert(error.message, strings.retry, retry) : nothing}
-      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${(e: KeyboardEvent) => navigateComments(e, this.listView)}></ol>
+      <ol class="comments" role="list" @click=${this.handleListClick} @keydown=${(e: KeyboardEvent) =>
+        e.key === 'Escape' && this.listView?.questionAt(e.target) ? this.controller.cancelDelete(this.listView.questionAt(e.target)!) : navigateComments(e, this.listView)}></ol>
       ${error?.more ? errorAlert(error.message, strings.retry, retry) : nothing}
       ${this.controller.canLoadMore ? loadMoreButton(strings.loadMore, loadingMore, (e) => this.handleMore(e)) : nothing}
       ${loadingMore ? html`<p class="status">${strings.loadingMore}</p>` : nothing}

@@ -8,6 +8,9 @@
  * - `name-required`: the server requires a name (Isso's `require-author`, Artalk).
  * - `too-many-replies`: the visitor has reached the server's limit of comments on this
  *   thread (Isso's `direct-reply`).
+ * - `edit-window-closed`: the time in which a comment's author may edit or delete it is over.
+ * - `not-yours`: the comment may not be changed from here (another browser posted it, or
+ *   the proof of authorship was lost).
  * - `network`: the server was not reached at all: offline, DNS, or a request the browser
  *   refused to send (CORS).
  */
@@ -18,6 +21,8 @@ export type AdapterErrorCode =
   | 'email-required'
   | 'name-required'
   | 'too-many-replies'
+  | 'edit-window-closed'
+  | 'not-yours'
   | 'network';
 
 /**

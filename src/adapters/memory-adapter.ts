@@ -1,6 +1,18 @@
 import { wait } from '../util/abort.js';
+import { AdapterError } from './adapter-error.js';
 import { sentName } from './author.js';
-import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CountOptions, CreateOptions, ListOptions, NewComment } from './types.js';
+import type {
+  AdapterCapabilities,
+  ChangeOptions,
+  CommentAdapter,
+  CommentChange,
+  CommentPage,
+  CommentRecord,
+  CountOptions,
+  CreateOptions,
+  ListOptions,
+  NewComment,
+} from './types.js';
 import { safeHttpUrl } from '../util/url.js';
 
 export interface MemoryAdapterOptions {
@@ -21,6 +33,8 @@ let sequence = 0;
  * An adapter that keeps comments in memory: for demos, tests and prototypes. Every thread
  * starts as a copy of the records it was built with; what is posted lives until the page
  * is closed. Records are handed back as given, unchecked, as a real backend's would be.
+ * Comments posted through it can be edited and deleted (`canEdit`, `canDelete`) for as
+ * long as it lives; a deleted one with replies stays as a placeholder, as on a server.
  */
 export class MemoryAdapter implements CommentAdapter {
   /** Keys drafts and the remembered name: `memory`, unless the options name another. */
@@ -31,6 +45,8 @@ export class MemoryAdapter implements CommentAdapter {
   private readonly seed: unknown[];
   private readonly delay: number;
   private readonly pageSize: number;
+  /** The comments posted through this adapter: the visitor's, to edit and delete. */
+  private readonly mine = new Set<string>();
 
   constructor(records: readonly unknown[] = [], options: MemoryAdapterOptions = {}) {
     this.id = options.id ?? 'memory';
@@ -44,7 +60,7 @@ export class MemoryAdapter implements CommentAdapter {
     const all = this.thread(thread);
     const total = counted(all);
     const newest = options.sort === 'newest';
-    if (this.pageSize === Infinity && !newest) return { comments: [...all] as CommentRecord[], next: null, total };
+    if (this.pageSize === Infinity && !newest) return { comments: all.map(this.marked) as CommentRecord[], next: null, total };
     // A page is a run of top-level comments with all their replies; the cursor is the
     // index of the first top-level comment of the next page. Newest first turns the
     // top-level order round; replies stay oldest first, as they read as a conversation.
@@ -56,7 +72,7 @@ export class MemoryAdapter implements CommentAdapter {
     const page = new Map(roots.slice(start, end).map((root, i) => [root, i]));
     const comments = all.filter((r) => page.has(rootOf.get(r)!));
     if (newest) comments.sort((a, b) => page.get(rootOf.get(a))! - page.get(rootOf.get(b))!);
-    return { comments: comments as CommentRecord[], next: end < roots.length ? String(end) : null, total };
+    return { comments: comments.map(this.marked) as CommentRecord[], next: end < roots.length ? String(end) : null, total };
   }
 
   async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
@@ -72,8 +88,60 @@ export class MemoryAdapter implements CommentAdapter {
       status: 'published',
     };
     this.thread(thread).push(record);
-    return { ...record, author: { ...record.author } };
+    this.mine.add(record.id);
+    return this.marked({ ...record, author: { ...record.author } }) as CommentRecord;
   }
+
+  /** Replaces the text of a comment posted through this adapter. */
+  async update(thread: string, id: string, change: CommentChange, options: ChangeOptions = {}): Promise<CommentRecord> {
+    await this.pause(options.signal);
+    const records = this.thread(thread);
+    const at = this.ownIndex(records, id);
+    if (typeof change?.body !== 'string' || !change.body.trim()) throw new Error('A comment needs some text.');
+    const record = { ...(records[at] as CommentRecord), body: change.body };
+    records[at] = record;
+    return this.marked({ ...record, author: { ...record.author } }) as CommentRecord;
+  }
+
+  /**
+   * Deletes a comment posted through this adapter: with replies it stays as a placeholder,
+   * without it goes, and so does any placeholder above it left without replies.
+   */
+  async remove(thread: string, id: string, options: ChangeOptions = {}): Promise<void> {
+    await this.pause(options.signal);
+    const records = this.thread(thread);
+    let at = this.ownIndex(records, id);
+    this.mine.delete(id);
+    const hasReplies = (rid: string) => records.some((r) => (r as CommentRecord | null)?.parentId === rid);
+    let record = records[at] as CommentRecord;
+    if (hasReplies(id)) {
+      records[at] = { id, parentId: record.parentId, author: { name: '' }, body: '', createdAt: record.createdAt, deleted: true };
+      return;
+    }
+    records.splice(at, 1);
+    while (record.parentId !== null) {
+      const parentId = record.parentId;
+      at = records.findIndex((r) => (r as CommentRecord | null)?.id === parentId);
+      if (at < 0) break;
+      record = records[at] as CommentRecord;
+      if (record.deleted !== true || hasReplies(record.id)) break;
+      records.splice(at, 1);
+    }
+  }
+
+  /** Where a comment of the visitor's is, refusing as a server would when it is not theirs. */
+  private ownIndex(records: unknown[], id: string): number {
+    const at = records.findIndex((r) => (r as CommentRecord | null)?.id === id);
+    if (at < 0) throw new AdapterError('There is no such comment in this thread.', { status: 404, backend: 'memory' });
+    if (!this.mine.has(id)) throw new AdapterError('Only comments posted here can be changed.', { status: 403, backend: 'memory', code: 'not-yours' });
+    return at;
+  }
+
+  /** A record as the visitor sees it: theirs can be edited and deleted. */
+  private readonly marked = (record: unknown): unknown => {
+    const id = (record as CommentRecord | null)?.id;
+    return typeof id === 'string' && this.mine.has(id) ? { ...(record as CommentRecord), canEdit: true, canDelete: true } : record;
+  };
 
   /** The `total` that `list` gives, for each of `threads`. */
   async count(threads: string[], options: CountOptions = {}): Promise<Record<string, number>> {

@@ -61,7 +61,7 @@ export interface Protocol {
 /** One request: where, and what to send. */
 export interface Call {
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON, with `Content-Type: application/json`. */
   json?: unknown;
   /** Headers for this request only, after the site's. */

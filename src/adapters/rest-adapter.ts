@@ -12,20 +12,38 @@
  * - Counts of many threads (`GET {endpoint}/counts?thread=a&thread=b` → `{"a": 3}`), at
  *   most 50 threads and about 2,000 characters of query per request; a value that is not
  *   a whole number of zero or more is left out.
+ * - Editing and deleting the visitor's own comments (`PATCH` and `DELETE` on
+ *   `{endpoint}/threads/{thread}/comments/{id}`): the secret a post's answer carries once
+ *   is kept in IndexedDB per server until its `editableUntil`, sent in `X-Parley-Secret`,
+ *   and shown as `canEdit` / `canDelete` on the comments it proves are the visitor's.
  * - Cancellation through the `AbortSignal` of every call.
  *
- * What it does not support: anything beyond the calls of the contract (editing,
- * deleting, votes).
+ * What it does not support: anything beyond the calls of the contract (votes).
  */
 import { serverUrl } from '../util/url.js';
 import { AdapterError } from './adapter-error.js';
 import { sentName } from './author.js';
 import { backendId, isObject } from './backend-support.js';
 import { BackendClient, type RequestOptions } from './request.js';
-import type { AdapterCapabilities, CommentAdapter, CommentPage, CommentRecord, CountOptions, CreateOptions, ListOptions, NewComment } from './types.js';
+import { sharedSecretStore, type SecretStore } from '../drafts/secret-store.js';
+import type {
+  AdapterCapabilities,
+  ChangeOptions,
+  CommentAdapter,
+  CommentChange,
+  CommentPage,
+  CommentRecord,
+  CountOptions,
+  CreateOptions,
+  ListOptions,
+  NewComment,
+} from './types.js';
 
 /** The options of a `RestAdapter`: `fetch`, `headers` and `credentials` (see the README on servers on another origin). */
-export type RestAdapterOptions = RequestOptions;
+export type RestAdapterOptions = RequestOptions & {
+  /** Where the secrets that let the visitor change their comments are kept; IndexedDB by default. */
+  secrets?: SecretStore;
+};
 
 /**
  * A failed request to a REST server.
@@ -52,7 +70,7 @@ const client = (options: RestAdapterOptions) =>
         if (typeof code === 'string' && code) return code;
         return status === 429 ? 'rate-limited' : undefined;
       },
-      corsHeaders: "Parley's reference server allows only Content-Type",
+      corsHeaders: "Parley's reference server allows only Content-Type (and X-Parley-Secret on a comment's own address)",
       error: (message, { status, code, cause }) => new RestAdapterError(message, status, code, cause),
     },
     options,
@@ -68,11 +86,13 @@ export class RestAdapter implements CommentAdapter {
   readonly id: string;
   private readonly endpoint: string;
   private readonly client: BackendClient;
+  private readonly secrets: SecretStore;
 
   constructor(endpoint: string, options: RestAdapterOptions = {}) {
     this.endpoint = String(endpoint);
     this.id = backendId('rest', this.endpoint);
     this.client = client(options);
+    this.secrets = options.secrets ?? sharedSecretStore();
   }
 
   /** The contract's `?sort=`: oldest or newest first. */
@@ -81,13 +101,66 @@ export class RestAdapter implements CommentAdapter {
   async list(thread: string, { cursor, signal, sort }: ListOptions = {}): Promise<CommentPage> {
     // Oldest first is the default order: asked for only when it is not.
     const query = { ...(cursor ? { cursor } : {}), ...(sort === 'newest' ? { sort } : {}) };
-    return (await this.client.send({ url: this.url(thread, query), signal })) as CommentPage;
+    return this.mine((await this.client.send({ url: this.url(thread, query), signal })) as CommentPage);
   }
 
   async create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
     const author = isObject(input?.author) ? { ...input.author, name: sentName(input.author.name) } : input?.author;
     const json = { ...input, author };
-    return (await this.client.send({ url: this.url(thread, {}), method: 'POST', json, signal })) as CommentRecord;
+    const answer = await this.client.send({ url: this.url(thread, {}), method: 'POST', json, signal });
+    if (!isObject(answer)) return answer as CommentRecord;
+    // The secret is the visitor's alone: kept, never handed to the widget.
+    const { secret, editableUntil, ...record } = answer;
+    const until = typeof editableUntil === 'string' ? Date.parse(editableUntil) : NaN;
+    if (typeof secret !== 'string' || !secret || typeof record.id !== 'string' || !(until > Date.now())) return record as unknown as CommentRecord;
+    await this.secrets.set(this.id, record.id, { secret, until }).catch(() => undefined);
+    return { ...record, canEdit: true, canDelete: true } as unknown as CommentRecord;
+  }
+
+  /** Replaces the text of one of the visitor's comments: `PATCH` with its secret. */
+  async update(thread: string, id: string, change: CommentChange, { signal }: ChangeOptions = {}): Promise<CommentRecord> {
+    const headers = await this.proof(id);
+    const call = { url: this.commentUrl(thread, id), method: 'PATCH' as const, json: { body: change?.body }, headers, signal };
+    const record = await this.refusing(id, this.client.send(call));
+    return isObject(record) ? ({ ...record, canEdit: true, canDelete: true } as unknown as CommentRecord) : (record as CommentRecord);
+  }
+
+  /** Deletes one of the visitor's comments: `DELETE` with its secret, which goes with it. */
+  async remove(thread: string, id: string, { signal }: ChangeOptions = {}): Promise<void> {
+    const headers = await this.proof(id);
+    await this.refusing(id, this.client.send({ url: this.commentUrl(thread, id), method: 'DELETE', headers, signal }));
+    await this.secrets.delete(this.id, id).catch(() => undefined);
+  }
+
+  /** The header that proves the visitor posted `id`; refuses as the server would without it. */
+  private async proof(id: string): Promise<Record<string, string>> {
+    const kept = (await this.secrets.all(this.id).catch(() => undefined))?.get(id);
+    if (!kept) throw new RestAdapterError('This browser holds no secret for that comment (or its time to change it is over).', 403, 'not-yours');
+    return { 'X-Parley-Secret': kept.secret };
+  }
+
+  /** A refusal that no later try can change forgets the secret, so the buttons go. */
+  private async refusing<T>(id: string, answer: Promise<T>): Promise<T> {
+    try {
+      return await answer;
+    } catch (error) {
+      const code = (error as AdapterError | null)?.code;
+      if (code === 'edit-window-closed' || code === 'not-yours' || (error as AdapterError | null)?.status === 404) {
+        await this.secrets.delete(this.id, id).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** The page with the comments this browser may still change marked so. */
+  private async mine(page: CommentPage): Promise<CommentPage> {
+    if (!isObject(page) || !Array.isArray(page.comments) || page.comments.length === 0) return page;
+    const kept = await this.secrets.all(this.id).catch(() => undefined);
+    if (!kept?.size) return page;
+    const comments = page.comments.map((c) =>
+      isObject(c) && typeof c.id === 'string' && kept.has(c.id) && c.deleted !== true ? { ...c, canEdit: true, canDelete: true } : c,
+    );
+    return { ...page, comments };
   }
 
   /** `{ [thread]: n }` for the threads the server counted: `GET {endpoint}/counts?thread=…`, in chunks. */
@@ -117,6 +190,10 @@ export class RestAdapter implements CommentAdapter {
     );
     // fromEntries makes own properties, so a thread named `__proto__` is a count too.
     return Object.fromEntries(answers.flat().filter(([, n]) => Number.isInteger(n) && (n as number) >= 0)) as Record<string, number>;
+  }
+
+  private commentUrl(thread: string, id: string): string {
+    return serverUrl(this.endpoint, `threads/${encodeURIComponent(thread)}/comments/${encodeURIComponent(id)}`, {});
   }
 
   private url(thread: string, query: Record<string, string>): string {

@@ -20,6 +20,10 @@ export interface CommentRecord {
   status?: 'published' | 'pending';
   /** A removed comment kept as a placeholder because it has replies; body empty. */
   deleted?: boolean;
+  /** The visitor may change this comment's text now through `update`: theirs, while the backend allows it. */
+  canEdit?: boolean;
+  /** The visitor may delete this comment now through `remove`. */
+  canDelete?: boolean;
   /**
    * `markdown`: the body is markdown source, shown formatted when the markdown add-on is
    * loaded (whatever the element's `format`), else as plain text. Absent: the element's `format`.
@@ -79,6 +83,16 @@ export interface CountOptions {
   signal?: AbortSignal;
 }
 
+/** What an edit changes of a comment. */
+export interface CommentChange {
+  body: string;
+}
+
+/** The options of `update` and `remove`. */
+export interface ChangeOptions {
+  signal?: AbortSignal;
+}
+
 /** What an adapter can do beyond listing and posting; every member is optional. */
 export interface AdapterCapabilities {
   /** The orders `list` takes in `ListOptions.sort`; the widget offers a choice when there are two. */
@@ -96,6 +110,18 @@ export interface CommentAdapter {
    * method the widget calls `list` once per thread and reads the page's `total`.
    */
   count?(threads: string[], options?: CountOptions): Promise<Record<string, number>>;
+  /**
+   * Optional: replaces the text of a comment the visitor may edit (`canEdit`) and resolves
+   * to the saved record. A refusal rejects with an `AdapterError` whose `code` is
+   * `edit-window-closed` (the time to change it is over) or `not-yours`.
+   */
+  update?(thread: string, id: string, change: CommentChange, options?: ChangeOptions): Promise<CommentRecord>;
+  /**
+   * Optional: deletes a comment the visitor may delete (`canDelete`). The widget then
+   * removes it, or leaves "Comment deleted" in its place while it has replies, as the
+   * backend does. Refusals as for `update`.
+   */
+  remove?(thread: string, id: string, options?: ChangeOptions): Promise<void>;
   /**
    * Who keeps the comments, for keying the visitor's drafts and remembered name: two
    * adapters with the same id share them. Built-in adapters name their kind and server;

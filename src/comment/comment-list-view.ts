@@ -15,6 +15,7 @@ import {
   type CommentParts,
   type CommentView,
 } from './comment.js';
+import { fillOwn, ownState } from './own-controls.js';
 
 /** What was last written into one comment's element. */
 interface Rendered {
@@ -36,6 +37,8 @@ interface Rendered {
   drafted: boolean;
   /** Whether it is highlighted as a permalink's target. */
   target: boolean;
+  /** What it shows of the visitor's controls over their comment (`ownState`). */
+  own: string;
 }
 
 /** What one render may do besides following the tree. */
@@ -54,11 +57,11 @@ export interface RenderOptions {
 
 /** A button of a comment the visitor pressed, found from a click on the list. */
 export interface CommentAction {
-  readonly action: 'reply' | 'more' | 'copy-link' | 'fold' | 'more-replies';
+  readonly action: 'reply' | 'more' | 'copy-link' | 'fold' | 'more-replies' | 'edit' | 'delete' | 'confirm-delete' | 'cancel-delete';
   readonly id: string;
 }
 
-const ACTIONS: ReadonlySet<string> = new Set(['reply', 'more', 'copy-link', 'fold', 'more-replies']);
+const ACTIONS: ReadonlySet<string> = new Set(['reply', 'more', 'copy-link', 'fold', 'more-replies', 'edit', 'delete', 'confirm-delete', 'cancel-delete']);
 
 /**
  * Keeps a list element in step with the comment tree: the one place that knows the
@@ -96,6 +99,25 @@ export class CommentListView {
   replyButton(id: string): HTMLButtonElement | undefined {
     const li = this.element(id);
     return li && partsOf(li).reply;
+  }
+
+  /**
+   * What a focus request names, once rendered: a comment, one of its buttons, or the
+   * question's Cancel button; an Edit or Delete button gone meanwhile gives the comment.
+   */
+  focusTarget(id: string, on: 'comment' | 'reply-button' | 'edit-button' | 'delete-button' | 'delete-cancel'): HTMLElement | undefined {
+    const article = this.article(id);
+    if (!article || on === 'comment') return article;
+    if (on === 'reply-button') return this.replyButton(id);
+    const action = on === 'edit-button' ? 'edit' : on === 'delete-button' ? 'delete' : 'cancel-delete';
+    const button = article.querySelector<HTMLElement>(`:scope > .own > [data-action="${action}"], :scope > .confirm-delete > [data-action="${action}"]`);
+    return button && !button.hidden ? button : article;
+  }
+
+  /** The comment whose "Delete this comment?" holds `target`, for Escape to take it back. */
+  questionAt(target: EventTarget | null): string | undefined {
+    const question = target instanceof Element ? target.closest('.confirm-delete') : null;
+    return question?.closest<HTMLElement>('[data-comment-id]')?.dataset.commentId;
   }
 
   /** The reply form open under a shown comment. */
@@ -207,7 +229,7 @@ export class CommentListView {
       }
       this.budget--;
       parts = createComment(view.strings);
-      shown = { li: parts.li, node: null, treeRev: -1, replyTo: undefined, expanded: false, open: false, fold: '', more: 0, drafted: false, target: false };
+      shown = { li: parts.li, node: null, treeRev: -1, replyTo: undefined, expanded: false, open: false, fold: '', more: 0, drafted: false, target: false, own: '' };
       this.rendered.set(id, shown);
     } else if (shown.node === node && shown.treeRev === node.treeRev && !this.mustVisit.has(node)) {
       return shown.li;
@@ -217,6 +239,8 @@ export class CommentListView {
       fillComment((parts ??= partsOf(shown.li)), node, view, expanded);
       shown.node = node;
       shown.expanded = expanded;
+      // Another record (an edit): the buttons that quote it are written again.
+      if (shown.own) shown.own = '-';
     } else if (shown.expanded !== expanded) {
       fillBody((parts ??= partsOf(shown.li)).body, node.record.body, expanded, view.strings.showMore, node.record.format ?? view.format);
       shown.expanded = expanded;
@@ -234,6 +258,11 @@ export class CommentListView {
     if (shown.drafted !== drafted) {
       fillReplyButton((parts ??= partsOf(shown.li)), node, view.strings, drafted);
       shown.drafted = drafted;
+    }
+    const own = ownState(node, view);
+    if (shown.own !== own) {
+      fillOwn((parts ??= partsOf(shown.li)), node, view);
+      shown.own = own;
     }
     const target = view.target === id;
     if (shown.target !== target) {

@@ -175,6 +175,37 @@ export const commentStyles = css`
     border-radius: var(--_radius);
     padding: 0.25em 0.5em;
   }
+  /* The visitor's own comment: Edit and Delete after its other buttons, and the question
+     before deleting, in the page. */
+  .own {
+    margin-inline-start: 0.25em;
+  }
+  .own > button + button {
+    margin-inline-start: 0.25em;
+  }
+  .confirm-delete {
+    margin-block-start: 0.5em;
+    padding: 0.5em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .confirm-delete > p:first-child {
+    margin: 0 0 0.5em;
+  }
+  .confirm-delete > button + button {
+    margin-inline-start: 0.5em;
+  }
+  .confirm-delete > .danger {
+    color: var(--_danger);
+    border-color: currentColor;
+  }
+  .confirm-delete > .failure {
+    margin: 0.5em 0 0;
+    color: var(--_danger);
+  }
+  .confirm-delete > .failure:empty {
+    display: none;
+  }
   /* The comment a permalink named. */
   .target > article {
     box-shadow: 0 0 0 2px var(--_accent);

@@ -33,6 +33,14 @@ export interface CommentView {
   readonly remoteAvatars: boolean;
   /** The page's address that permalinks start from, read once per render; `location.href` if absent. */
   readonly page?: string;
+  /** Whether the adapter edits and deletes comments (records say which are the visitor's). */
+  readonly editable?: boolean;
+  readonly deletable?: boolean;
+  /** The visitor's comment whose edit form is open, if any. */
+  readonly editing?: string | null;
+  /** The visitor's comment that asks "Delete this comment?", and why its deletion failed. */
+  readonly deleting?: string | null;
+  readonly deleteFailure?: string;
   /** The format of bodies whose record names none (`markdown`, from an add-on); plain text if absent. */
   readonly format?: string;
 }

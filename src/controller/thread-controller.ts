@@ -76,13 +76,25 @@ export interface ShownState {
   readonly folded: ReadonlySet<string>;
   readonly drafted: ReadonlySet<string>;
   readonly target: string | null;
+  /** Whether the adapter can edit and delete comments at all (records say which). */
+  readonly editable: boolean;
+  readonly deletable: boolean;
+  /** The comment whose edit form is open, if any. */
+  readonly editing: string | null;
+  /** The comment that asks "Delete this comment?", and why its deletion failed, if it did. */
+  readonly deleting: string | null;
+  readonly deleteFailure: string;
 }
 
 /** Where focus should go after the next render; the element moves it. */
 export interface FocusRequest {
   readonly id: string;
-  /** The comment itself, or its Reply button (a reply form that closed). */
-  readonly on: 'comment' | 'reply-button';
+  /**
+   * The comment itself, its Reply button (a reply form that closed), its Edit or Delete
+   * button (an edit or a question that closed), the question's Cancel button, or the
+   * heading (the thread's last comment was deleted).
+   */
+  readonly on: 'comment' | 'reply-button' | 'edit-button' | 'delete-button' | 'delete-cancel' | 'heading';
   /** Whether to bring it into view first (a permalink's comment). */
   readonly scroll?: boolean;
 }
@@ -121,6 +133,11 @@ export class ThreadController implements ReactiveController {
   private foldedIds = new Set<string>();
   private draftedIds = new Set<string>();
   private targetId: string | null = null;
+  private editingId: string | null = null;
+  private deletingId: string | null = null;
+  private deleteFailure = '';
+  /** The comment a deletion is on its way for: one request, however often it is confirmed. */
+  private removing: string | null = null;
   /** The comment a permalink names, until it is found or known to be gone. */
   private sought: string | null = null;
   private sortOrder: SortOrder | null = null;
@@ -238,7 +255,15 @@ export class ThreadController implements ReactiveController {
   /** What the renderer needs of the thread's state besides the tree. */
   get shown(): ShownState {
     const { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target } = this;
-    return { replyingTo, expanded, repliesShown, allReplies, folded, drafted, target };
+    const adapter = this.adapter;
+    return {
+      replyingTo, expanded, repliesShown, allReplies, folded, drafted, target,
+      editable: typeof adapter?.update === 'function',
+      deletable: typeof adapter?.remove === 'function',
+      editing: this.editingId,
+      deleting: this.deletingId,
+      deleteFailure: this.deleteFailure,
+    };
   }
 
   /** Whether what is shown is still changing: a load, or the second step of a big page. */
@@ -325,6 +350,7 @@ export class ThreadController implements ReactiveController {
     this.foldedIds = new Set(readFolded(this.foldKey));
     this.draftedIds = new Set();
     this.targetId = null;
+    this.editingId = this.deletingId = null;
     this.heldSince = new Map();
     this.revisits.clear();
     // Held, nothing is asked of the backend until the host lets go.
@@ -600,6 +626,165 @@ export class ThreadController implements ReactiveController {
     this.focusRequest = { id, on: 'reply-button' };
     // The form saves what it holds as it closes; its Reply button then says so.
     setTimeout(() => void this.checkDraft(id));
+  }
+
+  /** The comment whose edit form is open, if any. */
+  get editing(): string | null {
+    return this.editingId;
+  }
+
+  /** Whether the visitor may edit (or delete) a comment now: the adapter can, and the record says so. */
+  mayChange(id: string, how: 'edit' | 'delete'): boolean {
+    const record = this.model.tree.byId.get(id)?.record;
+    if (how === 'edit') return typeof this.adapter?.update === 'function' && record?.canEdit === true;
+    return typeof this.adapter?.remove === 'function' && record?.canDelete === true;
+  }
+
+  /** Runs a button of the visitor's own comment (`edit`, `delete` and the question's two); false for any other. */
+  ownAction(action: string, id: string): boolean {
+    if (action === 'edit') this.openEdit(id);
+    else if (action === 'delete') this.askDelete(id);
+    else if (action === 'confirm-delete') void this.confirmDelete(id);
+    else if (action === 'cancel-delete') this.cancelDelete(id);
+    else return false;
+    return true;
+  }
+
+  /** Opens the form that edits one of the visitor's comments (closing any other). */
+  openEdit(id: string): void {
+    if (this.editingId === id || !this.mayChange(id, 'edit')) return;
+    if (this.editingId !== null) this.revisit(this.editingId);
+    if (this.deletingId === id) this.cancelDelete(id, false);
+    this.editingId = id;
+    this.revisit(id);
+  }
+
+  /** Closes the edit form; with `returnFocus`, focus goes back to the comment's Edit button. */
+  closeEdit(id: string, returnFocus = true): void {
+    if (this.editingId !== id) return;
+    this.editingId = null;
+    this.revisit(id);
+    if (returnFocus) this.focusRequest = { id, on: 'edit-button' };
+  }
+
+  /**
+   * Saves the new text of one of the visitor's comments and shows it in place. Resolves
+   * to the saved comment (null when the thread changed meanwhile); rejects with an `Error`
+   * whose message is meant for the visitor, the form staying open with their text.
+   */
+  async saveEdit(id: string, body: string): Promise<SafeRecord | null> {
+    const { strings, thread, timeout } = this.settings;
+    const adapter = this.adapter;
+    if (!adapter?.update) throw new Error(strings.editFailed(strings.unknownError));
+    if (navigator.onLine === false) throw new Error(strings.editFailed(strings.offline));
+    const model = this.model;
+    let saved: unknown;
+    try {
+      saved = await callWithTimeout((signal) => adapter.update!(thread, id, { body }, { signal }), timeout, new AbortController(), strings.timeout);
+    } catch (error) {
+      this.changeFailed(model, id, error, 'edit');
+      throw new Error(strings.editFailed(visitorReason(error, strings, strings.unknownError)));
+    }
+    if (model !== this.model) return null;
+    const node = model.replace(saved);
+    this.closeEdit(id);
+    if (!node) {
+      this.reload();
+      this.announce(strings.edited);
+      return null;
+    }
+    if (node.record.status === 'pending') this.keepHeld(model);
+    this.announce(strings.edited);
+    this.host.dispatchEvent(parleyEvent('parley-edited', { comment: node.record }));
+    return node.record;
+  }
+
+  /** Asks, in the page, whether to delete one of the visitor's comments. */
+  askDelete(id: string): void {
+    if (!this.mayChange(id, 'delete')) return;
+    if (this.deletingId !== null && this.deletingId !== id) this.cancelDelete(this.deletingId, false);
+    this.deletingId = id;
+    this.deleteFailure = '';
+    this.revisit(id);
+    this.focusRequest = { id, on: 'delete-cancel' };
+  }
+
+  /** Takes the question back; with `returnFocus`, focus goes back to the Delete button. */
+  cancelDelete(id: string, returnFocus = true): void {
+    if (this.deletingId !== id) return;
+    this.deletingId = null;
+    this.deleteFailure = '';
+    this.revisit(id);
+    if (returnFocus) this.focusRequest = { id, on: 'delete-button' };
+  }
+
+  /**
+   * Deletes one of the visitor's comments, as asked: it goes, or where replies hang from
+   * it, "Comment deleted" stays in its place; the count follows. A failure is shown in
+   * the question, which stays; a refusal no retry can change closes it.
+   */
+  async confirmDelete(id: string): Promise<void> {
+    const { strings, thread, timeout } = this.settings;
+    const adapter = this.adapter;
+    if (this.deletingId !== id || this.removing === id || !adapter?.remove) return;
+    const model = this.model;
+    this.removing = id;
+    try {
+      await callWithTimeout((signal) => adapter.remove!(thread, id, { signal }), timeout, new AbortController(), strings.timeout);
+    } catch (error) {
+      if (model !== this.model) return;
+      const message = strings.deleteFailed(visitorReason(error, strings, strings.unknownError));
+      if (this.changeFailed(model, id, error, 'delete')) {
+        this.cancelDelete(id, false);
+        this.focusRequest = { id, on: 'comment' };
+      } else {
+        this.deleteFailure = message;
+        this.revisit(id);
+      }
+      this.announce(message);
+      return;
+    } finally {
+      if (this.removing === id) this.removing = null;
+    }
+    if (model !== this.model) return;
+    const node = model.tree.byId.get(id);
+    // Where focus goes when the comment goes: the next comment beside it, else the one
+    // before, else the comment it sits in (unless that goes too), else the heading.
+    const siblings = node ? (node.container?.children ?? model.tree.roots) : [];
+    const at = node ? siblings.indexOf(node) : -1;
+    const candidates = [...siblings.slice(at + 1).filter((n) => n.parent !== node), ...siblings.slice(0, Math.max(at, 0)).reverse()];
+    for (let box = node?.container; box; box = box.container) candidates.push(box, ...(box.container?.children ?? model.tree.roots).filter((n) => n !== box));
+    this.deletingId = null;
+    this.deleteFailure = '';
+    if (this.editingId === id) this.editingId = null;
+    const held = node?.record.status === 'pending';
+    const result = model.remove(id);
+    if (held) this.keepHeld(model);
+    if (result === 'placeholder') this.revisit(id);
+    const next = candidates.find((n) => model.tree.byId.get(n.record.id) === n);
+    this.focusRequest = result === 'placeholder' ? { id, on: 'comment' } : next ? { id: next.record.id, on: 'comment' } : { id, on: 'heading' };
+    this.announce(strings.deleted);
+    this.host.requestUpdate();
+    this.host.dispatchEvent(parleyEvent('parley-deleted', { id, placeholder: result === 'placeholder' }));
+  }
+
+  /**
+   * Reports a failed edit or deletion. A refusal that no retry can change (the time is
+   * over, or the comment is not the visitor's to change) takes its Edit and Delete
+   * buttons away; returns whether it was one.
+   */
+  private changeFailed(model: ThreadModel, id: string, error: unknown, action: 'edit' | 'delete'): boolean {
+    logFailure(action === 'edit' ? 'The comment was not changed' : 'The comment was not deleted', error);
+    this.host.dispatchEvent(parleyEvent('parley-error', { error, action }));
+    const code: unknown = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+    if ((code !== 'edit-window-closed' && code !== 'not-yours') || model !== this.model) return false;
+    const record = model.tree.byId.get(id)?.record;
+    if (record) {
+      const { canEdit, canDelete, ...rest } = record;
+      model.replace(rest);
+      this.revisit(id);
+    }
+    return true;
   }
 
   /** Shows a long comment whole. */

@@ -14,6 +14,8 @@ const REFUSALS = {
   'email-required': 'emailRequired',
   'name-required': 'nameRequired',
   'too-many-replies': 'tooManyReplies',
+  'edit-window-closed': 'editWindowClosed',
+  'not-yours': 'notYours',
   network: 'unreachable',
 } as const satisfies Record<string, keyof ParleyStrings>;
 

@@ -57,10 +57,11 @@ export class DraftController implements ReactiveController {
   /**
    * Points the controller at the draft of one form — of `backend`, `thread`, and the
    * comment `parentId` it answers — and loads it, falling back to the name remembered for
-   * that backend. Resolves to true when a saved draft with text was restored.
+   * that backend. Resolves to true when a saved draft with text was restored. `key` names
+   * another draft than the reply's (an edit's, from `editDraftKey`).
    */
-  async attach(store: DraftStore, backend: string, thread: string, parentId: string | null): Promise<boolean> {
-    const key = draftKey(backend, thread, parentId);
+  async attach(store: DraftStore, backend: string, thread: string, parentId: string | null, key = draftKey(backend, thread, parentId)): Promise<boolean> {
+    const reply = key === draftKey(backend, thread, parentId);
     if (store === this.store && key === this.key) return false;
     this.flush();
     if (store !== this.store) {
@@ -76,7 +77,7 @@ export class DraftController implements ReactiveController {
     const remembered = store.getIdentity(backend).catch(() => undefined);
     // The draft first, on its own: within a page it comes from memory at once, so a form
     // opened again shows its text before the visitor can type.
-    const draft = (await store.get(key).catch(() => undefined)) ?? (await this.adoptLegacy(store, key, thread, parentId));
+    const draft = (await store.get(key).catch(() => undefined)) ?? (reply ? await this.adoptLegacy(store, key, thread, parentId) : undefined);
     // The visitor may have started typing, or the form moved on, while we waited.
     if (token !== this.loadToken) return false;
     if (draft) {

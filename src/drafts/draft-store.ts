@@ -53,6 +53,11 @@ export function draftKey(backend: string, thread: string, parentId: string | nul
   return JSON.stringify(['draft', backend, thread, parentId]);
 }
 
+/** The key of the draft of the form that edits one of the visitor's comments. */
+export function editDraftKey(backend: string, thread: string, id: string): string {
+  return JSON.stringify(['edit', backend, thread, id]);
+}
+
 /** The key a draft had before drafts were kept per backend: read once, then moved. */
 export function legacyDraftKey(thread: string, parentId: string | null): string {
   return JSON.stringify(['draft', thread, parentId]);
@@ -223,7 +228,7 @@ export class IdbDraftStore implements DraftStore {
       const now = Date.now();
       const expired: IDBValidKey[] = [];
       for (const [key, value] of await entries<IDBValidKey, unknown>(idb)) {
-        if (typeof key !== 'string' || !key.startsWith('["draft"') || this.memory.has(key)) continue;
+        if (typeof key !== 'string' || !(key.startsWith('["draft"') || key.startsWith('["edit"')) || this.memory.has(key)) continue;
         const savedAt = (value as { savedAt?: unknown } | null)?.savedAt;
         if (typeof savedAt !== 'number') await set(key, { ...(value as object), savedAt: now }, idb);
         else if (now - savedAt > DRAFT_LIFETIME) expired.push(key);

@@ -92,6 +92,25 @@ export interface ParleyStrings extends Partial<MarkdownStrings> {
   draftsOff: string;
   /** Shown when Escape is pressed in a reply form that holds text. */
   confirmClose: string;
+  /** The Edit and Delete buttons of the visitor's own comments, and their accessible names (the start of the comment). */
+  edit: string;
+  editComment: (excerpt: string) => string;
+  delete: string;
+  deleteComment: (excerpt: string) => string;
+  /** The label of the form that edits a comment. */
+  editForm: string;
+  save: string;
+  saving: string;
+  /** Announced once an edit is saved. */
+  edited: string;
+  editFailed: (reason: string) => string;
+  /** The in-page question before a comment is deleted, and its confirming button. */
+  deleteQuestion: string;
+  deleteConfirm: string;
+  deleteFailed: (reason: string) => string;
+  /** Refusals of an edit or deletion (`edit-window-closed`, `not-yours`). */
+  editWindowClosed: string;
+  notYours: string;
   anonymous: string;
 }
 
@@ -182,5 +201,19 @@ export const en: ParleyStrings = {
   draftRestored: 'Draft restored',
   draftsOff: 'Drafts cannot be saved in this browser right now: keep this tab open until you post.',
   confirmClose: 'Press Escape again to close this reply. Your draft is kept.',
+  edit: 'Edit',
+  editComment: (excerpt) => `Edit your comment “${excerpt}”`,
+  delete: 'Delete',
+  deleteComment: (excerpt) => `Delete your comment “${excerpt}”`,
+  editForm: 'Edit your comment',
+  save: 'Save',
+  saving: 'Saving…',
+  edited: 'Comment updated',
+  editFailed: (reason) => `Your comment was not changed: ${reason} Your text is kept; try again.`,
+  deleteQuestion: 'Delete this comment? This cannot be undone.',
+  deleteConfirm: 'Yes, delete',
+  deleteFailed: (reason) => `Your comment was not deleted: ${reason}`,
+  editWindowClosed: 'The time to change this comment is over.',
+  notYours: 'This comment can only be changed from the browser that posted it.',
   anonymous: 'Anonymous',
 };

@@ -37,6 +37,9 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
     body: r.body,
     createdAt: typeof r.createdAt === 'string' ? r.createdAt : '',
     status: r.status === 'pending' ? 'pending' : 'published',
+    // Only what the adapter says outright: anything but `true` leaves the comment as it is.
+    ...(r.canEdit === true && r.deleted !== true ? { canEdit: true } : {}),
+    ...(r.canDelete === true && r.deleted !== true ? { canDelete: true } : {}),
     // A string only: it is looked up as a key (src/comment/formats.ts).
     ...(typeof r.format === 'string' && { format: r.format as 'markdown' }),
     // A placeholder shows nothing of what was removed, whatever else the backend kept.

@@ -94,6 +94,49 @@ export class ThreadModel {
   }
 
   /**
+   * Puts an edited comment (untrusted, from the adapter) in place of the one with its id,
+   * keeping its place and its replies. Returns its node, or null when it is not a comment
+   * or not in the thread.
+   */
+  replace(edited: unknown): CommentNode | null {
+    const record = normalizeRecord(edited);
+    const at = record ? this.records.findIndex((r) => r.id === record.id) : -1;
+    if (!record || at < 0) return null;
+    // Its place is the thread's, whatever the adapter says of its parent now.
+    const old = this.records[at];
+    const kept = { ...record, parentId: old.parentId, ...(old.status === 'pending' ? { status: 'pending' as const } : {}) };
+    this.records = this.records.map((r, i) => (i === at ? kept : r));
+    if (this.heldById.has(kept.id)) this.heldById.set(kept.id, kept);
+    this.rebuild();
+    return this.tree.byId.get(kept.id) ?? null;
+  }
+
+  /**
+   * Takes a deleted comment out: with replies shown, it stays as a placeholder (as the
+   * backends do); without, it goes, and so does any placeholder above it left without
+   * replies. Returns `placeholder`, `removed`, or null when it was not in the thread.
+   */
+  remove(id: string): 'placeholder' | 'removed' | null {
+    const node = this.tree.byId.get(id);
+    if (!node) return null;
+    const { record } = node;
+    // A placeholder and a held comment were never in the backend's total.
+    if (this.reportedTotal !== null && !record.deleted && record.status !== 'pending') this.reportedTotal = Math.max(0, this.reportedTotal - 1);
+    this.heldById.delete(id);
+    if (node.replies.length) {
+      const placeholder: SafeRecord = { id, parentId: record.parentId, author: { name: '' }, body: '', createdAt: record.createdAt, status: 'published', deleted: true };
+      this.records = this.records.map((r) => (r.id === id ? placeholder : r));
+      this.rebuild();
+      return 'placeholder';
+    }
+    const gone = new Set([id]);
+    for (let up = node.parent; up?.record.deleted && up.replies.every((reply) => gone.has(reply.record.id)); up = up.parent) gone.add(up.record.id);
+    this.records = this.records.filter((r) => !gone.has(r.id));
+    this.rebuild();
+    return 'removed';
+  }
+
+  /**
    * Adds a comment the adapter just created. Returns its node, or null when the adapter
    * handed back something that is not a comment (the caller reloads instead).
    */

@@ -1,0 +1,222 @@
+import { expect } from '@open-wc/testing';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { AdapterError } from '../../src/adapters/adapter-error.js';
+import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
+import type { CommentAdapter, CommentRecord } from '../../src/adapters/types.js';
+import { ThreadController, type ThreadSettings } from '../../src/controller/thread-controller.js';
+import type { Draft, DraftStore } from '../../src/drafts/draft-store.js';
+import { en } from '../../src/i18n/strings.js';
+import { ThreadModel } from '../../src/model/thread-model.js';
+import { record } from '../support/fixtures.js';
+
+/** A host with no DOM: records the events. */
+class Host extends EventTarget implements ReactiveControllerHost {
+  controllers: ReactiveController[] = [];
+  events: { type: string; detail: unknown }[] = [];
+  addController(controller: ReactiveController): void {
+    this.controllers.push(controller);
+  }
+  removeController(): void {}
+  requestUpdate(): void {}
+  get updateComplete(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+  override dispatchEvent(event: Event): boolean {
+    this.events.push({ type: event.type, detail: (event as CustomEvent).detail });
+    return super.dispatchEvent(event);
+  }
+}
+
+const memoryDrafts = (): DraftStore => {
+  const map = new Map<string, Draft>();
+  return {
+    get: async (key) => map.get(key),
+    set: async (key, draft) => void map.set(key, draft),
+    delete: async (key) => void map.delete(key),
+    repliesWithDrafts: async () => [],
+    getHeld: async () => [],
+    setHeld: async () => {},
+    getIdentity: async () => undefined,
+    setIdentity: async () => {},
+    persistent: true,
+    subscribe: () => () => {},
+  };
+};
+
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+// Failures are told to the site's owner in the console; here they are expected.
+let warn: typeof console.warn;
+beforeEach(() => {
+  warn = console.warn;
+  console.warn = () => {};
+});
+afterEach(() => {
+  console.warn = warn;
+});
+
+async function setup(adapter: CommentAdapter) {
+  const host = new Host();
+  const controller = new ThreadController(host, memoryDrafts());
+  const settings: ThreadSettings = { thread: 't', adapter, maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' };
+  controller.configure(settings);
+  await settle();
+  return { host, controller };
+}
+
+const draft = (body: string): Draft => ({ body, name: 'Ada' });
+
+describe('ThreadController: editing and deleting the visitor\'s comments', () => {
+  it('offers to change only what the adapter says is the visitor\'s, and only where it can', async () => {
+    const { controller } = await setup(new MemoryAdapter([record('seeded')]));
+    const mine = (await controller.post(null, draft('Mine')))!;
+    expect(mine.canEdit).to.be.true;
+    expect(controller.mayChange(mine.id, 'edit')).to.be.true;
+    expect(controller.mayChange(mine.id, 'delete')).to.be.true;
+    expect(controller.mayChange('seeded', 'edit')).to.be.false;
+    controller.openEdit('seeded');
+    expect(controller.editing).to.equal(null);
+    expect(controller.ownAction('reply', mine.id)).to.be.false;
+    // An adapter without update and remove: the same record offers nothing.
+    const { controller: bare } = await setup({ list: async () => ({ comments: [{ ...mine }] }), create: async () => mine });
+    expect(bare.mayChange(mine.id, 'edit')).to.be.false;
+    expect(bare.shown.editable).to.be.false;
+  });
+
+  it('edits in place: the new text, the form closed, focus back on Edit, said and told', async () => {
+    const { host, controller } = await setup(new MemoryAdapter([]));
+    const mine = (await controller.post(null, draft('Frist!')))!;
+    controller.takeFocus();
+    expect(controller.ownAction('edit', mine.id)).to.be.true;
+    expect(controller.shown.editing).to.equal(mine.id);
+    const saved = await controller.saveEdit(mine.id, 'First!');
+    expect(saved!.body).to.equal('First!');
+    expect(controller.model.tree.byId.get(mine.id)!.record.body).to.equal('First!');
+    expect(controller.model.tree.byId.get(mine.id)!.record.canEdit).to.be.true;
+    expect(controller.editing).to.equal(null);
+    expect(controller.takeFocus()).to.deep.equal({ id: mine.id, on: 'edit-button' });
+    expect(controller.announcement).to.equal(en.edited);
+    expect(host.events.at(-1)).to.deep.include({ type: 'parley-edited' });
+    expect(controller.model.total).to.equal(1);
+  });
+
+  it('keeps the form open with the reason when an edit fails, and takes the buttons away when it never can succeed', async () => {
+    const mine: CommentRecord = { ...record('mine'), canEdit: true, canDelete: true };
+    let refusal: unknown = new AdapterError('offline', { status: 0, backend: 'x', code: 'network' });
+    const adapter: CommentAdapter = {
+      list: async () => ({ comments: [mine] }),
+      create: async () => mine,
+      update: async () => Promise.reject(refusal),
+      remove: async () => Promise.reject(refusal),
+    };
+    const { host, controller } = await setup(adapter);
+    controller.openEdit('mine');
+    let error = await controller.saveEdit('mine', 'New').catch((e: Error) => e);
+    expect((error as Error).message).to.equal(en.editFailed(en.unreachable));
+    expect(controller.editing).to.equal('mine');
+    expect(controller.mayChange('mine', 'edit')).to.be.true;
+    refusal = new AdapterError('too late', { status: 403, backend: 'rest', code: 'edit-window-closed' });
+    error = await controller.saveEdit('mine', 'New').catch((e: Error) => e);
+    expect((error as Error).message).to.equal(en.editFailed(en.editWindowClosed));
+    expect(controller.mayChange('mine', 'edit')).to.be.false;
+    expect(controller.mayChange('mine', 'delete')).to.be.false;
+    expect(controller.editing, 'the text typed stays in its form').to.equal('mine');
+    expect(host.events.filter((e) => e.type === 'parley-error').map((e) => (e.detail as { action: string }).action)).to.deep.equal(['edit', 'edit']);
+  });
+
+  it('asks before deleting, and Cancel takes focus back to Delete', async () => {
+    const { controller } = await setup(new MemoryAdapter([]));
+    const mine = (await controller.post(null, draft('Oops')))!;
+    controller.takeFocus();
+    controller.ownAction('delete', mine.id);
+    expect(controller.shown.deleting).to.equal(mine.id);
+    expect(controller.takeFocus()).to.deep.equal({ id: mine.id, on: 'delete-cancel' });
+    controller.ownAction('cancel-delete', mine.id);
+    expect(controller.shown.deleting).to.equal(null);
+    expect(controller.takeFocus()).to.deep.equal({ id: mine.id, on: 'delete-button' });
+    expect(controller.model.tree.byId.has(mine.id)).to.be.true;
+    // Confirming without the question does nothing.
+    await controller.confirmDelete(mine.id);
+    expect(controller.model.tree.byId.has(mine.id)).to.be.true;
+  });
+
+  it('deletes a comment without replies: it goes, the count follows, focus goes to the comment beside it', async () => {
+    const { host, controller } = await setup(new MemoryAdapter([record('a')]));
+    const first = (await controller.post(null, draft('First')))!;
+    const second = (await controller.post(null, draft('Second')))!;
+    expect(controller.model.total).to.equal(3);
+    controller.askDelete(first.id);
+    await controller.confirmDelete(first.id);
+    expect(controller.model.tree.byId.has(first.id)).to.be.false;
+    expect(controller.model.total).to.equal(2);
+    expect(controller.takeFocus()).to.deep.equal({ id: second.id, on: 'comment' });
+    expect(controller.announcement).to.equal(en.deleted);
+    expect(host.events.at(-1)).to.deep.equal({ type: 'parley-deleted', detail: { id: first.id, placeholder: false } });
+    // The last of the visitor's comments: focus on the one before it.
+    controller.askDelete(second.id);
+    await controller.confirmDelete(second.id);
+    expect(controller.takeFocus()).to.deep.equal({ id: 'a', on: 'comment' });
+  });
+
+  it('leaves "Comment deleted" where replies hang, and focus on it; the thread\'s last comment gives focus to the heading', async () => {
+    const { host, controller } = await setup(new MemoryAdapter([]));
+    const root = (await controller.post(null, draft('Root')))!;
+    const reply = (await controller.post(root.id, draft('Reply')))!;
+    controller.askDelete(root.id);
+    await controller.confirmDelete(root.id);
+    const placeholder = controller.model.tree.byId.get(root.id)!;
+    expect(placeholder.record.deleted).to.be.true;
+    expect(placeholder.record.body).to.equal('');
+    expect(placeholder.replies.map((n) => n.record.id)).to.deep.equal([reply.id]);
+    expect(controller.mayChange(root.id, 'delete')).to.be.false;
+    expect(controller.model.total).to.equal(1);
+    expect(controller.takeFocus()).to.deep.equal({ id: root.id, on: 'comment' });
+    expect(host.events.at(-1)!.detail).to.deep.equal({ id: root.id, placeholder: true });
+    // The reply goes, and the placeholder with it: nothing is left but the heading.
+    controller.askDelete(reply.id);
+    await controller.confirmDelete(reply.id);
+    expect(controller.model.tree.byId.size).to.equal(0);
+    expect(controller.model.total).to.equal(0);
+    expect(controller.takeFocus()).to.deep.equal({ id: reply.id, on: 'heading' });
+  });
+
+  it('shows why a deletion failed in the question, which stays; a final refusal closes it', async () => {
+    const mine: CommentRecord = { ...record('mine'), canEdit: true, canDelete: true };
+    let refusal: unknown = new AdapterError('offline', { status: 0, backend: 'x', code: 'network' });
+    const adapter: CommentAdapter = { list: async () => ({ comments: [mine] }), create: async () => mine, remove: async () => Promise.reject(refusal) };
+    const { controller } = await setup(adapter);
+    controller.askDelete('mine');
+    await controller.confirmDelete('mine');
+    expect(controller.shown.deleting).to.equal('mine');
+    expect(controller.shown.deleteFailure).to.equal(en.deleteFailed(en.unreachable));
+    expect(controller.announcement).to.equal(en.deleteFailed(en.unreachable));
+    refusal = new AdapterError('not yours', { status: 403, backend: 'rest', code: 'not-yours' });
+    await controller.confirmDelete('mine');
+    expect(controller.shown.deleting).to.equal(null);
+    expect(controller.mayChange('mine', 'delete')).to.be.false;
+    expect(controller.model.tree.byId.has('mine')).to.be.true;
+    expect(controller.announcement).to.equal(en.deleteFailed(en.notYours));
+  });
+});
+
+describe('ThreadModel: replace and remove', () => {
+  it('keeps an edited comment in its place and under its parent, whatever the adapter says', () => {
+    const model = new ThreadModel();
+    model.appendPage({ comments: [record('a'), record('b', 'a'), record('c')], total: 3 });
+    const node = model.replace({ ...record('b', null), body: 'changed' })!;
+    expect(node.record.body).to.equal('changed');
+    expect(node.parent!.record.id).to.equal('a');
+    expect(model.replace({ ...record('zzz') })).to.equal(null);
+    expect(model.replace('not a record')).to.equal(null);
+    expect(model.total).to.equal(3);
+  });
+
+  it('removes placeholders left without replies, up the chain, and counts neither', () => {
+    const model = new ThreadModel();
+    model.appendPage({ comments: [record('a', null, { deleted: true }), record('b', 'a', { deleted: true }), record('c', 'b'), record('d')], total: 2 });
+    expect(model.remove('c')).to.equal('removed');
+    expect([...model.tree.byId.keys()]).to.deep.equal(['d']);
+    expect(model.total).to.equal(1);
+    expect(model.remove('nope')).to.equal(null);
+  });
+});
