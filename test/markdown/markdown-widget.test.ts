@@ -96,7 +96,7 @@ describe('markdown add-on: the Write / Preview switch', () => {
 
     // Back to writing with the keyboard: the text is as it was, and focus is in it.
     write.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // the space bar: BiDi's keyboard does not know the name "Space"
     expect(textarea.hidden).to.equal(false);
     expect(output.childNodes.length).to.equal(0);
     expect(root.activeElement).to.equal(textarea);
