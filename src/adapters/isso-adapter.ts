@@ -30,6 +30,16 @@
  *   "author address required" `name-required`.
  * - No cookie: Isso answers a new comment with a 15-minute edit cookie; requests go with
  *   `credentials: 'omit'` unless the `credentials` option says otherwise.
+ * - Editing and deleting the visitor's own comments (`PUT` and `DELETE /id/{id}`), when the
+ *   site lets Isso's edit cookie be kept and sent: `credentials: 'include'` (or
+ *   `'same-origin'` for an Isso on the page's origin). The browser holds the cookie; the
+ *   adapter notes until when (its `Max-Age`, read from `X-Set-Cookie`, which Isso's CORS
+ *   exposes; Isso's `max-age`, 15 minutes by default, renewed by each edit) in IndexedDB,
+ *   and marks those comments `canEdit` and `canDelete`. Isso's refusal (403) is
+ *   `edit-window-closed` once that time has passed, else `not-yours`. An Isso on another
+ *   site sets its cookie `SameSite=Lax` unless it is served over https with
+ *   `[server] samesite = None`, and browsers that block third-party cookies never send it:
+ *   there the edit is refused as `not-yours`.
  *
  * What it does not support:
  * - Nesting deeper than one level: Isso files a reply to a reply under the top-level
@@ -39,8 +49,8 @@
  * - Custom `headers` on an Isso of another origin: Isso's CORS preflight allows only
  *   `Origin, Referer, Content-Type`, so the browser sends nothing and the call fails with a
  *   `network` error that says so. Headers are fine for an Isso proxied on the page's origin.
- * - Editing, deleting, votes, Isso's reply notifications and its `reply-to-self` refusal
- *   ("edit time frame is still open"), which gets no code.
+ * - Editing the name or website, votes, Isso's reply notifications and its `reply-to-self`
+ *   refusal ("edit time frame is still open"), which gets no code.
  */
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';
@@ -48,7 +58,8 @@ import { backendId, isObject, isoTime, objectsIn, parseCursor } from './backend-
 import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
-import type { CommentAdapter, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
+import { sharedSecretStore, type SecretStore } from '../drafts/secret-store.js';
+import type { ChangeOptions, CommentAdapter, CommentChange, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 /**
  * The options of an `IssoAdapter`, besides `fetch`, `headers` and `credentials` (default
@@ -70,6 +81,14 @@ export interface IssoAdapterOptions extends RequestOptions {
    * reads the title from the page itself, which fails for a page it cannot fetch.
    */
   title?: string | ((thread: string) => string);
+  /** Where the times until which the visitor may change their comments are kept; IndexedDB by default. */
+  secrets?: SecretStore;
+}
+
+/** The `Max-Age` of an edit cookie Isso sets, in seconds; NaN without one. */
+function cookieMaxAge(headers: Headers): number {
+  const match = /max-age=(\d{1,9})/i.exec(headers.get('X-Set-Cookie') ?? '');
+  return match ? Number(match[1]) : NaN;
 }
 
 /** Isso's guard answers 403 with one of these reasons (isso/db/spam.py); none is translated. */
@@ -106,6 +125,9 @@ export class IssoAdapter implements CommentAdapter {
   private readonly title: (thread: string) => string;
   /** The placeholders listed per thread since its first page was read: Isso counts them in `total_replies`. */
   private readonly placeholders = new Map<string, Set<string>>();
+  /** Whether Isso's edit cookie is kept and sent (see the module's comment). */
+  private readonly editable: boolean;
+  private readonly secrets: SecretStore;
 
   constructor(baseUrl: string, options: IssoAdapterOptions = {}) {
     this.baseUrl = baseUrl;
@@ -127,6 +149,8 @@ export class IssoAdapter implements CommentAdapter {
     this.plain = options.plain ?? true;
     const { title } = options;
     this.title = typeof title === 'function' ? title : () => title ?? globalThis.document?.title ?? '';
+    this.editable = options.credentials === 'include' || options.credentials === 'same-origin';
+    this.secrets = options.secrets ?? sharedSecretStore();
   }
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
@@ -151,8 +175,51 @@ export class IssoAdapter implements CommentAdapter {
     const next = hidden > 0 && roots.length > 0 ? String(offset + roots.length) : null;
     const placeholders = this.placeholdersOf(thread, offset === 0);
     for (const record of comments) if (record.deleted) placeholders.add(record.id);
-    if (typeof data.total_replies !== 'number') return { comments, next };
-    return { comments, next, total: Math.max(0, data.total_replies - placeholders.size) };
+    const mine = this.editable ? await this.secrets.all(this.id).catch(() => undefined) : undefined;
+    const shown = mine?.size ? comments.map((c) => (mine.has(c.id) && !c.deleted ? { ...c, canEdit: true, canDelete: true } : c)) : comments;
+    if (typeof data.total_replies !== 'number') return { comments: shown, next };
+    return { comments: shown, next, total: Math.max(0, data.total_replies - placeholders.size) };
+  }
+
+  /** Replaces the text of the visitor's comment: `PUT /id/{id}`, with Isso's edit cookie. */
+  async update(_thread: string, id: string, change: CommentChange, options: ChangeOptions = {}): Promise<CommentRecord> {
+    let maxAge = NaN;
+    const data = await this.changing(id, () =>
+      this.client.object({
+        url: serverUrl(this.baseUrl, `id/${encodeURIComponent(id)}`),
+        method: 'PUT',
+        json: { text: change?.body },
+        signal: options.signal,
+        onHeaders: (headers) => (maxAge = cookieMaxAge(headers)),
+      }),
+    );
+    const record = toRecord(data, false);
+    if (!record) throw new AdapterError('The Isso server returned no comment.', { status: 200, backend: 'isso' });
+    // Each edit sets a new cookie: the time to change it starts again.
+    if (maxAge > 0) await this.secrets.set(this.id, id, { secret: 'isso-cookie', until: Date.now() + maxAge * 1000 }).catch(() => undefined);
+    // Isso answers with its rendering: the sent text is the source, as for a post.
+    return { ...record, body: change.body, format: 'markdown', canEdit: true, canDelete: true };
+  }
+
+  /** Deletes the visitor's comment: `DELETE /id/{id}`; Isso keeps it as a placeholder while it has replies. */
+  async remove(_thread: string, id: string, options: ChangeOptions = {}): Promise<void> {
+    await this.changing(id, () => this.client.send({ url: serverUrl(this.baseUrl, `id/${encodeURIComponent(id)}`), method: 'DELETE', signal: options.signal }));
+    await this.secrets.delete(this.id, id).catch(() => undefined);
+  }
+
+  /** Runs an edit or a deletion; Isso's 403 becomes the refusal it stands for. */
+  private async changing<T>(id: string, call: () => Promise<T>): Promise<T> {
+    const kept = this.editable ? (await this.secrets.all(this.id).catch(() => undefined))?.get(id) : undefined;
+    // The widget offers to change only comments it was told it may: none kept means its time ran out.
+    if (!kept) throw new AdapterError('The time to change that comment is over.', { status: 403, backend: 'isso', code: 'edit-window-closed' });
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof AdapterError) || (error.status !== 403 && error.status !== 404)) throw error;
+      await this.secrets.delete(this.id, id).catch(() => undefined);
+      const code = error.status === 404 ? undefined : kept.until <= Date.now() ? 'edit-window-closed' : 'not-yours';
+      throw new AdapterError(error.message, { status: error.status, backend: 'isso', code, cause: error });
+    }
   }
 
   async create(thread: string, input: NewComment, options: CreateOptions = {}): Promise<CommentRecord> {
@@ -168,11 +235,17 @@ export class IssoAdapter implements CommentAdapter {
       ...(typeof title === 'string' && title.trim() ? { title: title.trim() } : {}),
     };
     const url = serverUrl(this.baseUrl, 'new', { uri: thread });
-    const data = await this.client.object({ url, method: 'POST', json: body, signal: options.signal });
+    let maxAge = NaN;
+    const onHeaders = (headers: Headers) => (maxAge = cookieMaxAge(headers));
+    const data = await this.client.object({ url, method: 'POST', json: body, signal: options.signal, onHeaders });
     const record = toRecord(data, this.plain);
     if (!record) throw new AdapterError('The Isso server returned no comment.', { status: 200, backend: 'isso' });
     // Isso stores the text as sent but answers with its rendering: the sent text is the source.
-    return { ...record, body: input.body, format: 'markdown' };
+    const created: CommentRecord = { ...record, body: input.body, format: 'markdown' };
+    // Its edit cookie was kept by the browser only where cookies go to Isso.
+    if (!this.editable || !(maxAge > 0)) return created;
+    await this.secrets.set(this.id, created.id, { secret: 'isso-cookie', until: Date.now() + maxAge * 1000 }).catch(() => undefined);
+    return { ...created, canEdit: true, canDelete: true };
   }
 
   private get(query: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {

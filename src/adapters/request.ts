@@ -67,6 +67,8 @@ export interface Call {
   /** Headers for this request only, after the site's. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Reads the answer's headers (of a success or a failure), before its body. */
+  onHeaders?: (headers: Headers) => void;
 }
 
 /** Sends an adapter's requests and reads its server's answers (see the module's comment). */
@@ -104,6 +106,7 @@ export class BackendClient {
       if (call.signal?.aborted || !(error instanceof TypeError)) throw error;
       throw this.unreachable(call, error);
     }
+    call.onHeaders?.(response.headers);
     // An abort while the body is read rejects here with the AbortError itself.
     const text = await response.text();
     // A body cut short by an abort reads as no body: report the abort, not a bad answer.

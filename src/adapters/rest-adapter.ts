@@ -135,7 +135,8 @@ export class RestAdapter implements CommentAdapter {
   /** The header that proves the visitor posted `id`; refuses as the server would without it. */
   private async proof(id: string): Promise<Record<string, string>> {
     const kept = (await this.secrets.all(this.id).catch(() => undefined))?.get(id);
-    if (!kept) throw new RestAdapterError('This browser holds no secret for that comment (or its time to change it is over).', 403, 'not-yours');
+    // The widget offers to change only comments it was told it may: none kept means its time ran out.
+    if (!kept) throw new RestAdapterError('The time to change that comment is over (no secret for it is kept here).', 403, 'edit-window-closed');
     return { 'X-Parley-Secret': kept.secret };
   }
 

@@ -54,7 +54,11 @@
  *   e-mail address): the server does not check them and neither does the adapter.
  * - Captchas (Turnstile, GeeTest, Cap): a server with one refuses every comment.
  * - Likes, pins (shown, not set), page-view counters, image uploads, the IP region and
- *   browser lines, the admin panel, editing and deleting (`COMMENT_DELETE_FOR_USER`).
+ *   browser lines, the admin panel, editing and deleting. (A self-hosted Twikoo 1.7.9 does
+ *   delete, never edit, a comment for the `accessToken` that posted it, through
+ *   `COMMENT_DELETE_FOR_USER`, with no time limit; it removes the comment whole, leaving its
+ *   replies without a parent, which does not match the placeholder the widget keeps, so it
+ *   is not mapped.)
  */
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';

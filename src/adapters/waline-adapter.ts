@@ -32,7 +32,10 @@
  *
  * What it does not support: signing in (OAuth, tokens, so a visitor's own pending comments
  * do not come back on reload), captchas (reCAPTCHA / Turnstile), reactions, likes, pins,
- * page-view counters, editing and deleting.
+ * page-view counters, editing and deleting: Waline changes a comment (`PUT` and `DELETE
+ * /api/comment/{id}`) only for a signed-in user who wrote it, or an administrator, and an
+ * anonymous commenter has no proof of authorship to send, so no record has `canEdit` or
+ * `canDelete`.
  */
 import { AdapterError } from './adapter-error.js';
 import { sentField, sentName, toAuthor } from './author.js';

@@ -11,8 +11,9 @@
 // were written from their API documentation and source, the REST ones from
 // server/http-api.mjs. A request is answered by the first exchange whose method and path
 // are equal, whose query parameters are all equal (exactly, after URL decoding; null:
-// absent) and whose `body` fields, if any, are equal in the posted JSON (null: null or
-// absent).
+// absent), whose `body` fields, if any, are equal in the posted JSON (null: null or
+// absent), and which carries a cookie named `request.cookie`, if given (Isso's edit cookie).
+// The recorded `Set-Cookie` headers are sent as recorded, so the browser keeps them.
 //
 // POST bodies are first checked the way each backend checks them (required fields, types,
 // no fields the adapter should not send); a body that fails gets the backend's own error
@@ -53,9 +54,10 @@ function sameJson(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function matches(exchange, method, path, query, body) {
+function matches(exchange, method, path, query, body, cookies) {
   const want = exchange.request;
   if (want.method !== method || want.path !== path) return false;
+  if (want.cookie && !cookies.includes(want.cookie)) return false;
   for (const [key, value] of Object.entries(want.query ?? {})) {
     if (query.get(key) !== value) return false;
   }
@@ -219,6 +221,13 @@ export default async function backends(ctx, next) {
   }
 
   let body;
+  if (ctx.method === 'PUT') {
+    try {
+      body = JSON.parse(await readBody(ctx.req));
+    } catch {
+      body = undefined;
+    }
+  }
   if (ctx.method === 'POST') {
     const raw = await readBody(ctx.req);
     try {
@@ -237,7 +246,8 @@ export default async function backends(ctx, next) {
     if (failure) return send(ctx, failure);
   }
 
-  const exchange = exchanges(backend).find((e) => matches(e, ctx.method, path, query, body));
+  const cookies = (ctx.get('cookie') || '').split(';').map((c) => c.trim().split('=')[0]);
+  const exchange = exchanges(backend).find((e) => matches(e, ctx.method, path, query, body, cookies));
   if (!exchange) return send(ctx, notFound(backend));
   if (exchange.response.hang) return hang(ctx);
   return send(ctx, exchange.response);
