@@ -13,6 +13,14 @@ export interface ModerationEntry {
   status: ModerationStatus;
 }
 
+/** What the spam blocklist holds: a word, an IP address, or an e-mail (or `@domain`). */
+export type BlockKind = 'email' | 'ip' | 'word';
+
+export interface BlockEntry {
+  kind: BlockKind;
+  value: string;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -81,8 +89,12 @@ export class AdminClient {
     return this.call<ActionResult>('POST', 'api/actions', { action, ids });
   }
 
-  block(kind: 'email' | 'ip', value: string) {
-    return this.call<{ kind: string; value: string }>('POST', 'api/blocklist', { kind, value });
+  block(kind: BlockKind, value: string) {
+    return this.call<BlockEntry>('POST', 'api/blocklist', { kind, value });
+  }
+
+  blocklist() {
+    return this.call<{ entries: BlockEntry[] }>('GET', 'api/blocklist');
   }
 
   audit() {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AdminClient, AdminError, type AuditEntry, type ModerationEntry } from './admin-client.js';
+import { AdminClient, AdminError, type AuditEntry, type BlockEntry, type ModerationEntry } from './admin-client.js';
 import { adminStrings as t, type ModerationAction, type ModerationStatus } from './strings.js';
 
 export type Phase = 'checking' | 'signed-out' | 'signed-in';
@@ -29,6 +29,8 @@ export class ModerationController implements ReactiveController {
   next: number | null = null;
   threads: string[] = [];
   audit: AuditEntry[] = [];
+  /** The spam blocklist (words, IPs, e-mails), as the server holds it. */
+  blocklist: BlockEntry[] = [];
   readonly selected = new Set<string>();
   focus: FocusIntent = null;
 
@@ -135,10 +137,23 @@ export class ModerationController implements ReactiveController {
     const index = this.comments.findIndex((c) => c.id === id);
     await this.run(async () => {
       await this.client.block(kind, value);
-      await this.refreshAudit();
+      await Promise.all([this.refreshAudit(), this.refreshBlocklist()]);
       this.announcement = t.blocked(kind, value);
       this.focus = { kind: 'row', index };
     });
+  }
+
+  /** Adds a word to the blocklist; resolves true when it was added (the form then empties). */
+  async blockWord(word: string): Promise<boolean> {
+    let added = false;
+    await this.run(async () => {
+      // The server keeps words in lower case (they match in any case): say what it keeps.
+      const entry = await this.client.block('word', word);
+      await Promise.all([this.refreshAudit(), this.refreshBlocklist()]);
+      this.announcement = t.blocked('word', entry.value);
+      added = true;
+    });
+    return added;
   }
 
   hostDisconnected(): void {}
@@ -146,7 +161,7 @@ export class ModerationController implements ReactiveController {
   private async refresh(): Promise<void> {
     const filter = this.filter;
     const linked = this.linked;
-    const [page, threads] = await Promise.all([this.client.list({ ...filter, id: linked }), this.client.threads()]);
+    const [page, threads] = await Promise.all([this.client.list({ ...filter, id: linked }), this.client.threads(), this.refreshBlocklist()]);
     this.listed = filter;
     this.showingLinked = linked !== null;
     this.comments = page.comments;
@@ -155,6 +170,10 @@ export class ModerationController implements ReactiveController {
     const shown = new Set(this.comments.map((c) => c.id));
     for (const id of this.selected) if (!shown.has(id)) this.selected.delete(id);
     await this.refreshAudit();
+  }
+
+  private async refreshBlocklist(): Promise<void> {
+    this.blocklist = (await this.client.blocklist()).entries;
   }
 
   private async refreshAudit(): Promise<void> {

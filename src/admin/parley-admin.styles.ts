@@ -68,6 +68,10 @@ export const styles = css`
   dd { margin: 0; overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.25rem; }
   header button { white-space: nowrap; }
+  form.block-word label { flex-basis: 100%; }
+  form.block-word input { font: inherit; padding: 0.25rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; width: min(100%, 20rem); box-sizing: border-box; }
+  form.block-word .hint { flex-basis: 100%; }
+  table.blocklist { max-width: 36rem; }
   /* An owner opens the page from a notification mail, often on a phone: four columns
      there squeeze the details to a letter a line and scroll the page sideways (WCAG
      1.4.10), so each comment becomes a block, its cells one under another. Every cell

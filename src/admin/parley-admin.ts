@@ -28,6 +28,13 @@ export class ParleyAdmin extends LitElement {
     void this.moderation.signIn(input.value.trim());
   }
 
+  private async handleBlockWord(event: SubmitEvent) {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('word') as HTMLInputElement;
+    const word = input.value.trim();
+    if (word && (await this.moderation.blockWord(word))) input.value = '';
+  }
+
   private handleFilter(event: SubmitEvent) {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
@@ -58,6 +65,10 @@ export class ParleyAdmin extends LitElement {
       <section aria-labelledby="comments-heading">
         <h2 id="comments-heading" tabindex="-1">${t.commentsHeading}</h2>
         ${this.renderFilter()} ${this.renderBulk()} ${this.renderList()}
+      </section>
+      <section aria-labelledby="blocklist-heading">
+        <h2 id="blocklist-heading">${t.blocklistHeading}</h2>
+        ${this.renderBlocklist()}
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">${t.auditHeading}</h2>
@@ -185,6 +196,26 @@ export class ParleyAdmin extends LitElement {
           </div>
         </td>
       </tr>
+    `;
+  }
+
+  private renderBlocklist() {
+    const m = this.moderation;
+    return html`
+      <form class="block-word" @submit=${this.handleBlockWord}>
+        <label for="block-word">${t.blockWordLabel}</label>
+        <input id="block-word" name="word" type="text" required maxlength="200" aria-describedby="block-word-hint" />
+        <button type="submit" ?disabled=${m.busy}>${t.blockWord}</button>
+        <p id="block-word-hint" class="hint">${t.blockWordHint}</p>
+      </form>
+      ${m.blocklist.length === 0 ? html`<p>${t.blocklistEmpty}</p>` : html`
+        <table class="blocklist">
+          <caption>${t.blocklistCaption}</caption>
+          <tbody>
+            ${repeat(m.blocklist, (e) => `${e.kind}:${e.value}`, (e) => html`
+              <tr><th scope="row">${t.blockKinds[e.kind]}</th><td dir="auto">${e.value}</td></tr>`)}
+          </tbody>
+        </table>`}
     `;
   }
 

@@ -76,8 +76,17 @@ export const adminStrings = {
   } satisfies Record<ModerationAction, (n: number) => string>,
   deletedReplies: (n: number) => ` ${plural(n, 'reply', 'replies')} under them went too.`,
   missing: (n: number) => ` ${plural(n, 'comment was', 'comments were')} no longer there.`,
-  blocked: (kind: 'email' | 'ip', value: string) =>
-    `Blocked ${kind === 'email' ? 'e-mail' : 'IP'} ${value}: new comments from it are held as spam.`,
+  blocked: (kind: 'email' | 'ip' | 'word', value: string) =>
+    kind === 'word'
+      ? `Blocked the word ${value}: new comments with it are held as spam.`
+      : `Blocked ${kind === 'email' ? 'e-mail' : 'IP'} ${value}: new comments from it are held as spam.`,
+  blocklistHeading: 'Blocklist',
+  blockWordLabel: 'Block a word',
+  blockWordHint: 'New comments with it in their text, name or website, in any case, are held as spam.',
+  blockWord: 'Block word',
+  blocklistCaption: 'Blocked words, e-mails and IP addresses',
+  blocklistEmpty: 'Nothing is blocked yet.',
+  blockKinds: { word: 'Word', email: 'E-mail', ip: 'IP' },
   auditHeading: 'Audit log',
   auditCaption: 'Moderation actions and sign-ins, newest first',
   auditEmpty: 'Nothing recorded yet.',
