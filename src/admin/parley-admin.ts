@@ -33,6 +33,9 @@ export class ParleyAdmin extends LitElement {
     const input = (event.target as HTMLFormElement).elements.namedItem('word') as HTMLInputElement;
     const word = input.value.trim();
     if (word && (await this.moderation.blockWord(word))) input.value = '';
+    // The button was disabled while the call ran, which drops focus from it: back to the
+    // field, ready for the next word (or to fix this one after an error).
+    input.focus();
   }
 
   private handleFilter(event: SubmitEvent) {

@@ -214,6 +214,7 @@ describe('the moderation page in Chromium', () => {
     await admin().getByRole('button', { name: 'Block word' }).click();
     await admin().locator('[role="status"]', { hasText: 'Blocked the word viagra' }).waitFor();
     assert.equal(await admin().getByLabel('Block a word').inputValue(), '', 'the field empties once it is added');
+    assert.equal(await tab.evaluate(() => document.querySelector('parley-admin').shadowRoot.activeElement?.id), 'block-word', 'focus back in the field');
     const rows = await blocklist.locator('tr').allTextContents();
     assert.ok(rows.includes('Wordviagra'), JSON.stringify(rows));
     assert.deepEqual(db.prepare("SELECT value FROM blocklist WHERE kind = 'word'").pluck().all(), ['viagra'], 'kept in lower case, matched in any case');
