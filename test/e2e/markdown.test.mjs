@@ -1,12 +1,14 @@
 // The markdown add-on from the real build: parley.min.js with a one-tag embed that says
 // data-format="markdown", then dist/parley-markdown.min.js, which registers itself in
-// window.Parley. Needs `npm run build`.
+// window.Parley. Served with the demo's strict Content-Security-Policy and Trusted Types:
+// the add-on's stylesheet is a constructed one, and it writes no HTML. Needs `npm run build`.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -36,9 +38,10 @@ before(async () => {
     if (/^\/api\/threads\/md\/comments$/.test(url.pathname)) {
       return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ comments, next: null, total: 1 }));
     }
-    if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(''));
+    const html = { 'content-type': 'text/html', 'content-security-policy': CONTENT_SECURITY_POLICY };
+    if (url.pathname === '/') return res.writeHead(200, html).end(page(''));
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-    if (url.pathname === '/deferred') return res.writeHead(200, { 'content-type': 'text/html' }).end(page('defer'));
+    if (url.pathname === '/deferred') return res.writeHead(200, html).end(page('defer'));
     res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,6 +62,10 @@ describe('the markdown add-on from its script tag', () => {
       const logs = [];
       tab.on('pageerror', (e) => errors.push(e.message));
       tab.on('console', (m) => logs.push(m.text()));
+      await tab.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
       await tab.goto(`${origin}${path}`);
       await tab.waitForFunction(() => document.querySelector('parley-comments')?.shadowRoot?.querySelector('[part~="body"] li'));
       const shown = await tab.evaluate(() => {
@@ -71,6 +78,8 @@ describe('the markdown add-on from its script tag', () => {
           rel: a?.rel,
           bold: b.querySelector('b') !== null,
           registered: typeof window.Parley?.formats?.markdown,
+          // The add-on's stylesheet applied under the strict policy: the list has its bullets.
+          bullets: getComputedStyle(b.querySelector('ul')).listStyleType,
         };
       });
       assert.deepEqual(shown, {
@@ -80,6 +89,7 @@ describe('the markdown add-on from its script tag', () => {
         rel: 'nofollow ugc noopener',
         bold: false,
         registered: 'function',
+        bullets: 'disc',
       });
       await tab.waitForFunction(() =>
         document.querySelector('parley-comments').shadowRoot.querySelector('parley-reply-form')?.shadowRoot?.querySelector('.md-switch'),
@@ -90,6 +100,15 @@ describe('the markdown add-on from its script tag', () => {
         ),
       );
       assert.deepEqual(labels, ['Write true', 'Preview false']);
+      // The preview, drawn under Trusted Types.
+      const previewed = await tab.evaluate(() => {
+        const root = document.querySelector('parley-comments').shadowRoot.querySelector('parley-reply-form').shadowRoot;
+        root.querySelector('textarea').value = '**bold** <script>alert(1)</script>';
+        root.querySelectorAll('.md-switch button')[1].click();
+        return root.querySelector('.md-preview').innerHTML;
+      });
+      assert.equal(previewed, '<p dir="auto"><strong>bold</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>');
+      assert.deepEqual(await tab.evaluate(() => window.__violations), []);
       assert.deepEqual(errors, []);
       assert.deepEqual(logs, []);
       await tab.close();
