@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryAdapter, type CommentRecord } from '../../src/index.js';
+import { MemoryAdapter, RestAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
 import { commentEl, mountLoaded, record, renderedIds, topForm, until } from '../support/fixtures.js';
 
@@ -157,5 +157,29 @@ describe('editing and deleting one\'s own comment', () => {
     expect(placeholder.contains(commentEl(el, reply.id))).to.be.true;
     expect(heading(el)).to.equal('1 comment');
     await until(() => focused() === placeholder.querySelector('article'), 'focus on the placeholder');
+  });
+
+  it('edits and deletes through the reference server, as the seed demo does', async () => {
+    const thread = `server-${Date.now()}-${++run}`;
+    const el = await mountLoaded(new RestAdapter(`${location.origin}/reference-api`), { thread });
+    const mine = await post(el, 'Posted to the server');
+    own(el, mine.id, 'edit')!.click();
+    await el.updateComplete;
+    const form = editForm(el, mine.id)!;
+    await until(() => textareaOf(form).value === 'Posted to the server' && focused() === textareaOf(form), 'the edit form');
+    await sendKeys({ type: ', then edited' });
+    const edited = oneEvent(el, 'parley-edited');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await edited;
+    const stored = async () => (await (await fetch(`/reference-api/threads/${encodeURIComponent(thread)}/comments`)).json()).comments;
+    expect((await stored())[0].body).to.equal('Posted to the server, then edited');
+    await el.updateComplete;
+    own(el, mine.id, 'delete')!.click();
+    await el.updateComplete;
+    own(el, mine.id, 'confirm-delete')!.click();
+    await oneEvent(el, 'parley-deleted');
+    expect(await stored()).to.deep.equal([]);
+    await el.updateComplete;
+    expect(heading(el)).to.equal('No comments yet');
   });
 });
