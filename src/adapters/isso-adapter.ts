@@ -85,6 +85,9 @@ export interface IssoAdapterOptions extends RequestOptions {
   secrets?: SecretStore;
 }
 
+/** What marks a comment the visitor may still change, and until when. */
+const mark = (until: number) => ({ canEdit: true, canDelete: true, editableUntil: new Date(until).toISOString() });
+
 /** The `Max-Age` of an edit cookie Isso sets, in seconds; NaN without one. */
 function cookieMaxAge(headers: Headers): number {
   const match = /max-age=(\d{1,9})/i.exec(headers.get('X-Set-Cookie') ?? '');
@@ -176,7 +179,7 @@ export class IssoAdapter implements CommentAdapter {
     const placeholders = this.placeholdersOf(thread, offset === 0);
     for (const record of comments) if (record.deleted) placeholders.add(record.id);
     const mine = this.editable ? await this.secrets.all(this.id).catch(() => undefined) : undefined;
-    const shown = mine?.size ? comments.map((c) => (mine.has(c.id) && !c.deleted ? { ...c, canEdit: true, canDelete: true } : c)) : comments;
+    const shown = mine?.size ? comments.map((c) => (mine.has(c.id) && !c.deleted ? { ...c, ...mark(mine.get(c.id)!.until) } : c)) : comments;
     if (typeof data.total_replies !== 'number') return { comments: shown, next };
     return { comments: shown, next, total: Math.max(0, data.total_replies - placeholders.size) };
   }
@@ -196,9 +199,10 @@ export class IssoAdapter implements CommentAdapter {
     const record = toRecord(data, false);
     if (!record) throw new AdapterError('The Isso server returned no comment.', { status: 200, backend: 'isso' });
     // Each edit sets a new cookie: the time to change it starts again.
-    if (maxAge > 0) await this.secrets.set(this.id, id, { secret: 'isso-cookie', until: Date.now() + maxAge * 1000 }).catch(() => undefined);
+    const until = maxAge > 0 ? Date.now() + maxAge * 1000 : Date.now();
+    if (maxAge > 0) await this.secrets.set(this.id, id, { secret: 'isso-cookie', until }).catch(() => undefined);
     // Isso answers with its rendering: the sent text is the source, as for a post.
-    return { ...record, body: change.body, format: 'markdown', canEdit: true, canDelete: true };
+    return { ...record, body: change.body, format: 'markdown', ...(maxAge > 0 ? mark(until) : {}) };
   }
 
   /** Deletes the visitor's comment: `DELETE /id/{id}`; Isso keeps it as a placeholder while it has replies. */
@@ -244,8 +248,9 @@ export class IssoAdapter implements CommentAdapter {
     const created: CommentRecord = { ...record, body: input.body, format: 'markdown' };
     // Its edit cookie was kept by the browser only where cookies go to Isso.
     if (!this.editable || !(maxAge > 0)) return created;
-    await this.secrets.set(this.id, created.id, { secret: 'isso-cookie', until: Date.now() + maxAge * 1000 }).catch(() => undefined);
-    return { ...created, canEdit: true, canDelete: true };
+    const until = Date.now() + maxAge * 1000;
+    await this.secrets.set(this.id, created.id, { secret: 'isso-cookie', until }).catch(() => undefined);
+    return { ...created, ...mark(until) };
   }
 
   private get(query: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {

@@ -76,6 +76,9 @@ const client = (options: RestAdapterOptions) =>
     options,
   );
 
+/** What marks a comment the visitor may still change, and until when. */
+const mark = (until: number) => ({ canEdit: true, canDelete: true, editableUntil: new Date(until).toISOString() });
+
 /**
  * Talks to a server that speaks Parley's REST contract:
  * `GET {endpoint}/threads/{thread}/comments[?cursor=…][&sort=newest]`,
@@ -114,30 +117,30 @@ export class RestAdapter implements CommentAdapter {
     const until = typeof editableUntil === 'string' ? Date.parse(editableUntil) : NaN;
     if (typeof secret !== 'string' || !secret || typeof record.id !== 'string' || !(until > Date.now())) return record as unknown as CommentRecord;
     await this.secrets.set(this.id, record.id, { secret, until }).catch(() => undefined);
-    return { ...record, canEdit: true, canDelete: true } as unknown as CommentRecord;
+    return { ...record, ...mark(until) } as unknown as CommentRecord;
   }
 
   /** Replaces the text of one of the visitor's comments: `PATCH` with its secret. */
   async update(thread: string, id: string, change: CommentChange, { signal }: ChangeOptions = {}): Promise<CommentRecord> {
-    const headers = await this.proof(id);
+    const { headers, until } = await this.proof(id);
     const call = { url: this.commentUrl(thread, id), method: 'PATCH' as const, json: { body: change?.body }, headers, signal };
     const record = await this.refusing(id, this.client.send(call));
-    return isObject(record) ? ({ ...record, canEdit: true, canDelete: true } as unknown as CommentRecord) : (record as CommentRecord);
+    return isObject(record) ? ({ ...record, ...mark(until) } as unknown as CommentRecord) : (record as CommentRecord);
   }
 
   /** Deletes one of the visitor's comments: `DELETE` with its secret, which goes with it. */
   async remove(thread: string, id: string, { signal }: ChangeOptions = {}): Promise<void> {
-    const headers = await this.proof(id);
+    const { headers } = await this.proof(id);
     await this.refusing(id, this.client.send({ url: this.commentUrl(thread, id), method: 'DELETE', headers, signal }));
     await this.secrets.delete(this.id, id).catch(() => undefined);
   }
 
   /** The header that proves the visitor posted `id`; refuses as the server would without it. */
-  private async proof(id: string): Promise<Record<string, string>> {
+  private async proof(id: string): Promise<{ headers: Record<string, string>; until: number }> {
     const kept = (await this.secrets.all(this.id).catch(() => undefined))?.get(id);
     // The widget offers to change only comments it was told it may: none kept means its time ran out.
     if (!kept) throw new RestAdapterError('The time to change that comment is over (no secret for it is kept here).', 403, 'edit-window-closed');
-    return { 'X-Parley-Secret': kept.secret };
+    return { headers: { 'X-Parley-Secret': kept.secret }, until: kept.until };
   }
 
   /** A refusal that no later try can change forgets the secret, so the buttons go. */
@@ -159,7 +162,7 @@ export class RestAdapter implements CommentAdapter {
     const kept = await this.secrets.all(this.id).catch(() => undefined);
     if (!kept?.size) return page;
     const comments = page.comments.map((c) =>
-      isObject(c) && typeof c.id === 'string' && kept.has(c.id) && c.deleted !== true ? { ...c, canEdit: true, canDelete: true } : c,
+      isObject(c) && typeof c.id === 'string' && kept.has(c.id) && c.deleted !== true ? { ...c, ...mark(kept.get(c.id)!.until) } : c,
     );
     return { ...page, comments };
   }

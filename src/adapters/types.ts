@@ -24,6 +24,8 @@ export interface CommentRecord {
   canEdit?: boolean;
   /** The visitor may delete this comment now through `remove`. */
   canDelete?: boolean;
+  /** ISO 8601: when `canEdit` and `canDelete` end; the widget takes the buttons away then. */
+  editableUntil?: string;
   /**
    * `markdown`: the body is markdown source, shown formatted when the markdown add-on is
    * loaded (whatever the element's `format`), else as plain text. Absent: the element's `format`.

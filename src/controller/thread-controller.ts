@@ -138,6 +138,8 @@ export class ThreadController implements ReactiveController {
   private deleteFailure = '';
   /** The comment a deletion is on its way for: one request, however often it is confirmed. */
   private removing: string | null = null;
+  /** Takes Edit and Delete away when the first comment's `editableUntil` passes. */
+  private expiry: ReturnType<typeof setTimeout> | undefined;
   /** The comment a permalink names, until it is found or known to be gone. */
   private sought: string | null = null;
   private sortOrder: SortOrder | null = null;
@@ -282,6 +284,7 @@ export class ThreadController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.expiry);
     if (!this.loadAbort) return;
     this.loadAbort.abort();
     this.loadAbort = null;
@@ -352,6 +355,7 @@ export class ThreadController implements ReactiveController {
     this.targetId = null;
     this.editingId = this.deletingId = null;
     this.heldSince = new Map();
+    clearTimeout(this.expiry);
     this.revisits.clear();
     // Held, nothing is asked of the backend until the host lets go.
     if (!this.settings.hold) void this.load(false);
@@ -524,6 +528,7 @@ export class ThreadController implements ReactiveController {
       const known = model.tree.byId.size;
       const heldBefore = model.held.length;
       model.appendPage(page);
+      this.watchExpiry(model);
       if (!more) this.notifies = page?.notify === true;
       // Only a first page: a later one lands below what the visitor reads, where Load more
       // (focused, and still wanted if more pages follow) must not go away meanwhile.
@@ -600,6 +605,7 @@ export class ThreadController implements ReactiveController {
     if (node.record.status === 'pending') this.keepHeld(model);
     this.focusRequest = { id: node.record.id, on: 'comment' };
     this.host.requestUpdate();
+    this.watchExpiry(model);
     this.host.dispatchEvent(parleyEvent('parley-posted', { comment: node.record }));
     return node.record;
   }
@@ -695,6 +701,7 @@ export class ThreadController implements ReactiveController {
     }
     if (node.record.status === 'pending') this.keepHeld(model);
     this.announce(strings.edited);
+    this.watchExpiry(model);
     this.host.dispatchEvent(parleyEvent('parley-edited', { comment: node.record }));
     return node.record;
   }
@@ -769,6 +776,30 @@ export class ThreadController implements ReactiveController {
   }
 
   /**
+   * Takes Edit and Delete away from the visitor's comments whose `editableUntil` has
+   * passed, and waits for the next one: the buttons go when the backend would refuse.
+   */
+  private watchExpiry(model: ThreadModel): void {
+    clearTimeout(this.expiry);
+    if (model !== this.model) return;
+    const now = Date.now();
+    let next = Infinity;
+    for (const { record } of model.tree.byId.values()) {
+      if (!record.editableUntil || (!record.canEdit && !record.canDelete)) continue;
+      const until = Date.parse(record.editableUntil);
+      if (until > now) {
+        next = Math.min(next, until);
+        continue;
+      }
+      const { canEdit, canDelete, editableUntil, ...rest } = record;
+      model.replace(rest);
+      this.revisit(record.id);
+    }
+    // setTimeout holds at most about 24.8 days; a later time is looked at again then.
+    if (next !== Infinity) this.expiry = setTimeout(() => this.watchExpiry(model), Math.min(next - now + 50, 2 ** 31 - 1));
+  }
+
+  /**
    * Reports a failed edit or deletion. A refusal that no retry can change (the time is
    * over, or the comment is not the visitor's to change) takes its Edit and Delete
    * buttons away; returns whether it was one.
@@ -780,7 +811,7 @@ export class ThreadController implements ReactiveController {
     if ((code !== 'edit-window-closed' && code !== 'not-yours') || model !== this.model) return false;
     const record = model.tree.byId.get(id)?.record;
     if (record) {
-      const { canEdit, canDelete, ...rest } = record;
+      const { canEdit, canDelete, editableUntil, ...rest } = record;
       model.replace(rest);
       this.revisit(id);
     }

@@ -40,6 +40,9 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
     // Only what the adapter says outright: anything but `true` leaves the comment as it is.
     ...(r.canEdit === true && r.deleted !== true ? { canEdit: true } : {}),
     ...(r.canDelete === true && r.deleted !== true ? { canDelete: true } : {}),
+    ...((r.canEdit === true || r.canDelete === true) && typeof r.editableUntil === 'string' && !Number.isNaN(Date.parse(r.editableUntil))
+      ? { editableUntil: r.editableUntil }
+      : {}),
     // A string only: it is looked up as a key (src/comment/formats.ts).
     ...(typeof r.format === 'string' && { format: r.format as 'markdown' }),
     // A placeholder shows nothing of what was removed, whatever else the backend kept.

@@ -7,7 +7,7 @@ import { ThreadController, type ThreadSettings } from '../../src/controller/thre
 import type { Draft, DraftStore } from '../../src/drafts/draft-store.js';
 import { en } from '../../src/i18n/strings.js';
 import { ThreadModel } from '../../src/model/thread-model.js';
-import { record } from '../support/fixtures.js';
+import { record, until } from '../support/fixtures.js';
 
 /** A host with no DOM: records the events. */
 class Host extends EventTarget implements ReactiveControllerHost {
@@ -196,6 +196,31 @@ describe('ThreadController: editing and deleting the visitor\'s comments', () =>
     expect(controller.mayChange('mine', 'delete')).to.be.false;
     expect(controller.model.tree.byId.has('mine')).to.be.true;
     expect(controller.announcement).to.equal(en.deleteFailed(en.notYours));
+  });
+});
+
+describe('ThreadController: the time to change a comment', () => {
+  it('takes Edit and Delete away when editableUntil passes, and never shows them for a time already past', async () => {
+    const soon = new Date(Date.now() + 30).toISOString();
+    const past = new Date(Date.now() - 1000).toISOString();
+    const adapter: CommentAdapter = {
+      list: async () => ({
+        comments: [
+          { ...record('soon'), canEdit: true, canDelete: true, editableUntil: soon },
+          { ...record('past'), canEdit: true, canDelete: true, editableUntil: past },
+          { ...record('always'), canEdit: true, canDelete: true },
+        ],
+      }),
+      create: async () => record('x'),
+      update: async () => record('x'),
+      remove: async () => {},
+    };
+    const { controller } = await setup(adapter);
+    expect(controller.mayChange('past', 'edit')).to.be.false;
+    expect(controller.mayChange('soon', 'edit')).to.be.true;
+    await until(() => !controller.mayChange('soon', 'edit'), 'the buttons to go once the time is over');
+    expect(controller.mayChange('soon', 'delete')).to.be.false;
+    expect(controller.mayChange('always', 'edit'), 'no time given: until the next load').to.be.true;
   });
 });
 
