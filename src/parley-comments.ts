@@ -27,7 +27,9 @@ type Theme = 'light' | 'dark' | 'auto';
  *
  * @fires parley-loaded - A page of comments was loaded. `detail: { total }`.
  * @fires parley-posted - A visitor's comment was saved. `detail: { comment }`.
- * @fires parley-error - Loading or posting failed. `detail: { error, action: 'load' | 'post' }`.
+ * @fires parley-edited - The visitor's edit of their comment was saved. `detail: { comment }`.
+ * @fires parley-deleted - The visitor deleted their comment. `detail: { id, placeholder }`.
+ * @fires parley-error - Loading, posting, editing or deleting failed. `detail: { error, action: 'load' | 'post' | 'edit' | 'delete' }`.
  *
  * @csspart heading - The heading with the comment count.
  * @csspart comment - Each comment's box (its `<article>`).
