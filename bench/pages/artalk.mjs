@@ -54,7 +54,25 @@ function artalkThread(records) {
 
 const ARTALK_VERSION = '2.9.1';
 
-mockFetch((method, url) => {
+// A reader who has posted before: Artalk asks every poster for a name and an e-mail, and
+// keeps them here, so its reply box is ready to send, as Parley's and Waline's are.
+localStorage.setItem('ArtalkUser', JSON.stringify({ name: 'Bench', email: 'bench@example.com', link: '' }));
+
+let posted = 0;
+
+/** A reply as an Artalk server answers `POST /api/v2/comments`: the saved comment, at once. */
+function created(input) {
+  const { content, name, rid } = JSON.parse(input);
+  return JSON.stringify({
+    id: 900000 + posted++, content, nick: name, email_encrypted: '0'.repeat(32), link: '', rid: rid ?? 0, ua: '',
+    date: artalkDate(new Date().toISOString()), is_collapsed: false, is_pending: false, is_pinned: false,
+    is_verified: false, is_allow_reply: true, page_key: '/bench', page_url: '/bench', visible: true,
+    site_name: 'Bench', vote_up: 0, vote_down: 0,
+  });
+}
+
+mockFetch((method, url, body) => {
+  if (method === 'POST' && url.pathname === '/api/v2/comments') return created(body);
   if (url.pathname === '/api/v2/conf') {
     return JSON.stringify({ frontend_conf: {}, version: { app: 'artalk', version: ARTALK_VERSION, commit_hash: '' } });
   }
@@ -91,5 +109,14 @@ defineBench({
       () => whenCount(container, () => cards.length, n),
       () => cards.length > 0,
     ).then((t) => ({ ...t, count: cards.length })),
+  // Issue 15 point 10's interactions through Artalk's own UI: the first comment's "Reply"
+  // (a span among its actions), the one editor, which it moves under that comment, its
+  // send button, and the posted reply.
+  controls: {
+    reply: '#atk-comment-1 > .atk-comment .atk-actions > span:has-text("Reply")',
+    replyTextarea: '#atk-comment-1 textarea',
+    submit: '#atk-comment-1 .atk-send-btn',
+    posted: '[id^="atk-comment-9000"]',
+  },
   textarea: () => container.querySelector('textarea'),
 });
