@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openCommentStore, SCHEMA_VERSION } from '../comment-store.mjs';
 import { exportComments, restoreComments } from '../export.mjs';
-import { openPgStore } from '../pg-store.mjs';
+import { openPgStore, SCHEMA_VERSION as PG_SCHEMA_VERSION } from '../pg-store.mjs';
 import {
   akismetCheck,
   countLinks,
@@ -183,8 +183,9 @@ describe('spam: each layer through the API on SQLite', () => {
         PRAGMA user_version = 2;`);
       old.close();
       const store = openCommentStore(file);
-      assert.equal(SCHEMA_VERSION, 3);
-      assert.equal(store.db.pragma('user_version', { simple: true }), 3);
+      // Migrated past version 3 (spam) to the latest, whatever later versions add.
+      assert.ok(SCHEMA_VERSION >= 3);
+      assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
       assert.deepEqual(store.list('t').comments.map((c) => c.id), ['a']);
       assert.deepEqual(store.pending().map(({ comment }) => comment.id), ['b']);
       const spam = store.create('t', clean('spam'), { status: 'spam' });
@@ -257,7 +258,7 @@ describe('spam: each layer through the API on PostgreSQL', { skip: pgSkip }, () 
     const store = await openPgStore(old);
     try {
       const { rows } = await store.pool.query('SELECT version FROM parley_schema');
-      assert.deepEqual(rows, [{ version: 3 }]);
+      assert.deepEqual(rows, [{ version: PG_SCHEMA_VERSION }]);
       await store.create('t', clean('spam'), { status: 'spam' });
       assert.equal(await store.count('t'), 1);
       assert.deepEqual((await store.pending()).map(({ comment }) => comment.status), ['spam']);
