@@ -128,6 +128,8 @@ export function createApi({
   const adminFailures = createRateLimiter({ windowMs: 60_000, max: ADMIN_FAILURES_PER_CLIENT });
   const adminFailuresInAll = createRateLimiter({ windowMs: 60_000, max: ADMIN_FAILURES_IN_ALL });
   let adminLockedUntil = 0;
+  /** @type {Map<string, number>} client key → until when its tokens are not compared */
+  const adminClientLocks = new Map();
   const isThread = typeof threadFilter === 'function'
     ? threadFilter
     : threadFilter instanceof RegExp
@@ -397,28 +399,39 @@ export function createApi({
     }
   }
 
+  function adminThrottled(res, waitMs) {
+    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+    return sendError(res, 429, 'Too many wrong admin tokens: try again later.');
+  }
+
   async function approveComment(req, res, rawId) {
     if (!adminDigest) {
       return sendError(res, 401, 'The admin endpoint is disabled: no admin token is configured.');
     }
     const now = Date.now();
-    if (now < adminLockedUntil) {
-      res.setHeader('Retry-After', String(Math.ceil((adminLockedUntil - now) / 1000)));
-      return sendError(res, 429, 'Too many wrong admin tokens: try again later.');
-    }
+    const address = clientAddress(req, trustProxy);
+    const key = clientKey(address);
+    // A client past its own limit is refused before the token is compared.
+    const clientUntil = adminClientLocks.get(key) ?? 0;
+    if (now < clientUntil) return adminThrottled(res, clientUntil - now);
     const match = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    // Compared even while wrong tokens are refused from everyone: anyone can trip that
+    // lock, and it must not lock the owner out (server/README.md, Guessing).
     if (!match || !timingSafeEqual(digest(match[1]), adminDigest)) {
-      const address = clientAddress(req, trustProxy);
+      const mine = adminFailures.take(key);
+      if (mine.allowed && now < adminLockedUntil) return adminThrottled(res, adminLockedUntil - now);
       note(`Admin token refused for ${address} (${match ? 'wrong token' : 'no Bearer token'})`);
-      const mine = adminFailures.take(clientKey(address));
+      if (!mine.allowed) {
+        if (adminClientLocks.size >= 10_000) adminClientLocks.clear();
+        adminClientLocks.set(key, now + mine.retryAfterSeconds * 1000);
+        return adminThrottled(res, mine.retryAfterSeconds * 1000);
+      }
       const all = adminFailuresInAll.take('all');
-      if (!mine.allowed || !all.allowed) {
-        // Everyone waits once guessing in all passes its limit: spreading guesses over
-        // many addresses must not multiply them.
-        if (!all.allowed) adminLockedUntil = now + all.retryAfterSeconds * 1000;
-        const wait = Math.max(mine.allowed ? 0 : mine.retryAfterSeconds, all.allowed ? 0 : all.retryAfterSeconds);
-        res.setHeader('Retry-After', String(wait));
-        return sendError(res, 429, 'Too many wrong admin tokens: try again later.');
+      if (!all.allowed) {
+        // Wrong tokens from everyone are refused for the rest of the minute: spreading
+        // guesses over many addresses must not multiply them.
+        adminLockedUntil = now + all.retryAfterSeconds * 1000;
+        return adminThrottled(res, all.retryAfterSeconds * 1000);
       }
       // The moderation page's audit log (server/admin/) records refused tokens too.
       await store.audit?.({ actor: 'token', action: 'sign-in-failed', detail: `from ${address}` });

@@ -16,7 +16,8 @@
  * Every `/admin/api/` call takes the session cookie or `Authorization: Bearer <token>`.
  * With the cookie, every state-changing call must come from this site (Origin,
  * Sec-Fetch-Site) and carry the session's CSRF token in `X-Parley-CSRF`. Wrong tokens,
- * in the form or as a bearer header, are throttled per client and in all.
+ * in the form or as a bearer header, are throttled per client and in all (the latter
+ * never refuses the right token: see checkToken).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -77,33 +78,39 @@ export function createAdmin({
   /**
    * Checks a token someone offers. Resolves true when right; otherwise answers 401 or
    * 429 (once guessing passes a limit) and resolves false.
+   *
+   * Two limits, of different kinds. A client past its own limit is refused before the
+   * token is compared: that client learns nothing more this minute. The limit on
+   * everyone together must not lock the owner out (anyone could trip it by sending 30
+   * wrong tokens), so it never refuses the right token: the token is compared (in
+   * constant time, cheaply) and only wrong ones are refused, without being counted,
+   * audited or logged again — each client still spends its own budget on them, so
+   * guesses stay bounded per client.
    */
   async function checkToken(req, res, token, via) {
     const now = Date.now();
     const address = clientAddress(req, trustProxy);
     const key = clientKey(address);
-    // Refused before the token is compared: a guesser over the limit learns nothing.
-    const until = Math.max(lockedUntil, clientLocks.get(key) ?? 0);
-    if (now < until) {
-      res.setHeader('Retry-After', String(Math.ceil((until - now) / 1000)));
-      sendError(res, 429, 'Too many wrong admin tokens: try again later.', 'throttled');
-      return false;
-    }
+    const clientUntil = clientLocks.get(key) ?? 0;
+    if (now < clientUntil) return throttled(res, clientUntil - now);
     if (typeof token === 'string' && token.length > 0 && token.length <= 1000 && timingSafeEqual(digest(token), tokenDigest)) return true;
-    note(`Admin token refused for ${address} (${via})`);
     const mine = perClient.take(key);
+    if (!mine.allowed) {
+      // Bounded: past this many locked clients, the oldest locks are forgotten.
+      if (clientLocks.size >= 10_000) clientLocks.clear();
+      clientLocks.set(key, now + mine.retryAfterSeconds * 1000);
+      note(`Admin token refused for ${address} (${via}); it waits ${mine.retryAfterSeconds} s`);
+      return throttled(res, mine.retryAfterSeconds * 1000);
+    }
+    if (now < lockedUntil) return throttled(res, lockedUntil - now);
+    note(`Admin token refused for ${address} (${via})`);
     const all = inAll.take('all');
-    if (!mine.allowed || !all.allowed) {
-      // Spreading guesses over many addresses must not multiply them: everyone waits.
-      if (!all.allowed) lockedUntil = now + all.retryAfterSeconds * 1000;
-      if (!mine.allowed) {
-        // Bounded: past this many locked clients, the oldest locks are forgotten.
-        if (clientLocks.size >= 10_000) clientLocks.clear();
-        clientLocks.set(key, now + mine.retryAfterSeconds * 1000);
-      }
-      res.setHeader('Retry-After', String(Math.max(mine.allowed ? 0 : mine.retryAfterSeconds, all.allowed ? 0 : all.retryAfterSeconds)));
-      sendError(res, 429, 'Too many wrong admin tokens: try again later.', 'throttled');
-      return false;
+    if (!all.allowed) {
+      // Spread over many addresses, wrong tokens are refused from everyone for the rest
+      // of the minute (the right one still passes).
+      lockedUntil = now + all.retryAfterSeconds * 1000;
+      note(`Admin token: ${FAILURES_IN_ALL} wrong in a minute; wrong ones are refused for ${all.retryAfterSeconds} s`);
+      return throttled(res, all.retryAfterSeconds * 1000);
     }
     await store.audit({ actor: via, action: 'sign-in-failed', detail: `from ${address}` });
     if (via === 'token') res.setHeader('WWW-Authenticate', 'Bearer');
@@ -388,6 +395,12 @@ function readInteger(text, min, max) {
   if (!/^[0-9]{1,16}$/.test(text)) return undefined;
   const value = Number(text);
   return value >= min && value <= max ? value : undefined;
+}
+
+function throttled(res, waitMs) {
+  res.setHeader('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+  sendError(res, 429, 'Too many wrong admin tokens: try again later.', 'throttled');
+  return false;
 }
 
 function digest(text) {

@@ -322,6 +322,32 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       }
     });
 
+    it('refuses wrong tokens from everyone after 30 in a minute, but lets the right one in', async () => {
+      // trustProxy: the guessers are told apart by X-Forwarded-For.
+      const own = await startServer(store, { trustProxy: true });
+      try {
+        const from = (address) => ({ 'X-Forwarded-For': address });
+        const statuses = [];
+        // Three wrong tokens from each of ten addresses: under each one's limit, 30 in all.
+        for (let i = 0; i < 31; i += 1) {
+          statuses.push((await call(own.base, 'POST', '/admin/session', { body: { token: `wrong-${i}` }, headers: from(`198.51.100.${i % 10}`) })).status);
+        }
+        assert.deepEqual(statuses, [...Array(30).fill(401), 429]);
+        const failed = (await store.auditLog({ limit: 200 })).filter((e) => e.action === 'sign-in-failed').length;
+        const wrong = await call(own.base, 'POST', '/admin/session', { body: { token: 'wrong-again' }, headers: from('203.0.113.1') });
+        assert.equal(wrong.status, 429, 'a wrong token from anyone is refused');
+        assert.equal((await store.auditLog({ limit: 200 })).filter((e) => e.action === 'sign-in-failed').length, failed, 'and not counted or audited');
+        const right = await call(own.base, 'POST', '/admin/session', { body: { token: TOKEN }, headers: from('203.0.113.2') });
+        assert.equal(right.status, 200, 'the owner is not locked out');
+        const bearer = await call(own.base, 'GET', '/admin/api/comments', { headers: { Authorization: `Bearer ${TOKEN}`, ...from('203.0.113.3') } });
+        assert.equal(bearer.status, 200, 'nor is the bearer API');
+        const wrongBearer = await call(own.base, 'GET', '/admin/api/comments', { headers: { Authorization: 'Bearer nope', ...from('203.0.113.3') } });
+        assert.equal(wrongBearer.status, 429);
+      } finally {
+        await own.close();
+      }
+    });
+
     it('is off without an admin token', async () => {
       const off = await startServer(store, { adminToken: null });
       try {

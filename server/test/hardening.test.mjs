@@ -190,13 +190,14 @@ describe('rate limit', () => {
 describe('admin endpoint', () => {
   it('throttles wrong tokens and logs each one on one line', async () => {
     const lines = [];
-    const api = await startApi({ moderation: true, adminToken: TOKEN, log: (line) => lines.push(line) });
+    // trustProxy: a second client is told apart by X-Forwarded-For.
+    const api = await startApi({ moderation: true, adminToken: TOKEN, trustProxy: true, log: (line) => lines.push(line) });
     try {
       const created = await postJson(threadPath(api.url, 'adm'), comment('wait'));
-      const approve = (token) =>
+      const approve = (token, headers = {}) =>
         fetch(`${api.url}/admin/comments/${created.body.id}/approve`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${token}` },
+          headers: { Authorization: `Bearer ${token}`, ...headers },
         });
       for (let i = 0; i < 5; i += 1) assert.equal((await approve(`guess-${i}`)).status, 401);
       const throttled = await approve('guess-5');
@@ -204,7 +205,31 @@ describe('admin endpoint', () => {
       assert.ok(Number(throttled.headers.get('retry-after')) > 0);
       assert.equal(lines.length, 6);
       for (const line of lines) assert.match(line, /^Admin token refused for 127\.0\.0\.1 \(wrong token\)$/);
-      assert.equal((await approve(TOKEN)).status, 200, 'the right token still works');
+      assert.equal((await approve(TOKEN)).status, 429, 'that client is refused before its token is compared');
+      assert.equal(lines.length, 6, 'and not logged again');
+      assert.equal((await approve(TOKEN, { 'X-Forwarded-For': '198.51.100.7' })).status, 200, 'the right token works from elsewhere');
+    } finally {
+      await api.close();
+    }
+  });
+  it('refuses wrong tokens from everyone after 30 in a minute, but never the right one', async () => {
+    const lines = [];
+    const api = await startApi({ moderation: true, adminToken: TOKEN, trustProxy: true, log: (line) => lines.push(line) });
+    try {
+      const created = await postJson(threadPath(api.url, 'adm-all'), comment('wait'));
+      const approve = (token, from) =>
+        fetch(`${api.url}/admin/comments/${created.body.id}/approve`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'X-Forwarded-For': from },
+        });
+      // Three wrong tokens from each of ten addresses: under each one's limit, 30 in all.
+      const statuses = [];
+      for (let i = 0; i < 31; i += 1) statuses.push((await approve(`guess-${i}`, `198.51.100.${i % 10}`)).status);
+      assert.deepEqual(statuses, [...Array(30).fill(401), 429]);
+      const logged = lines.length;
+      assert.equal((await approve('guess-x', '203.0.113.1')).status, 429, 'a wrong token from a new client is refused');
+      assert.equal(lines.length, logged, 'without another log line');
+      assert.equal((await approve(TOKEN, '203.0.113.2')).status, 200, 'the owner is not locked out');
     } finally {
       await api.close();
     }
