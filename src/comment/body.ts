@@ -1,5 +1,5 @@
 import { afterNextPaint } from '../util/schedule.js';
-import { formats } from './formats.js';
+import { formats, type BodyFormat } from './formats.js';
 import { safeHttpUrl } from '../util/url.js';
 import { displayText, isBidiControl, truncate, UnitWriter } from '../util/text.js';
 
@@ -329,6 +329,21 @@ export function fillWholeBody(target: HTMLElement, body: string): void {
 }
 
 /**
+ * Whether an add-on's format wrote the body. One that throws must not take the rest of
+ * the thread with it: the comment is then written as plain text (and the error logged).
+ */
+function formatted(formatter: BodyFormat, target: HTMLElement, text: string): boolean {
+  try {
+    formatter(target, text);
+    return true;
+  } catch (error) {
+    console.error('[parley] a body format failed; plain text shown', error);
+    target.textContent = '';
+    return false;
+  }
+}
+
+/**
  * Fills an element with a visitor's text as paragraphs (blank lines) and line breaks, cut
  * to a preview when very long. Only text nodes and elements made here: no string from the
  * body is ever parsed as markup. A preview is written at once; so is as much of an
@@ -349,9 +364,8 @@ export function fillBody(target: HTMLElement, body: string, expanded: boolean, s
   // Most bodies are one short line without a link: what `write` makes of them (one
   // paragraph of one text node) made directly, without its generators. In a CPU profile
   // of a first render of 5,000 comments this module's own time fell from 106 to 12 ms.
-  if (formatter) {
+  if (formatter && formatted(formatter, target, text)) {
     writes.delete(target);
-    formatter(target, text);
   } else if (text.length <= BLOCK_COST && !text.includes('\n') && !text.includes('://') && text.trim()) {
     writes.delete(target);
     const p = document.createElement('p');

@@ -171,6 +171,15 @@ describe('markdown: limits that keep the lexer linear', () => {
     expect(s('1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. 1. x')).to.match(/^p\(/);
   });
 
+  it('list markers ended by a tab or the line count as nesting too', () => {
+    for (const marker of ['-', '*', '+', '1.', '1)']) {
+      // 1,490 of these in 3 KB overflowed the lexer's stack when only a space counted.
+      const deep = `${`${marker}\t`.repeat(MAX_NESTING + 1)}a`;
+      expect(s(deep), marker).to.equal(`p(${JSON.stringify(deep)})`);
+      expect(s(`${`${marker}\t`.repeat(1490)}a`), marker).to.match(/^p\(/);
+    }
+  });
+
   it(`nesting up to ${MAX_NESTING} is still markdown`, () => {
     expect(s('> > > a')).to.equal('blockquote(blockquote(blockquote(p("a"))))');
   });
