@@ -41,6 +41,17 @@ export type MarkdownNode = string | MarkdownElement;
 export const MAX_NESTING = 16;
 /** The most delimiter characters (`*_~[]`!<`) a block's inline content may hold. */
 export const MAX_DELIMITERS = 256;
+// Some of the lexer's block rules take time growing with the square of what is left of
+// the source in JavaScriptCore (Safari), where V8 and SpiderMonkey stay linear: 64 KB of
+// `- a` lines took 8 s, of setext headings 42 s. So it reads the source in pieces of at
+// most `PIECE_HARD` characters (`pieces`), which bounds each piece's cost and keeps the
+// whole linear, and a body longer than `MAX_SOURCE` is shown as plain text.
+/** A piece ends at the first blank line after this many characters. */
+export const PIECE_SOFT = 1536;
+/** No piece is longer than this. */
+export const PIECE_HARD = 2048;
+/** The longest body read as markdown (the widget posts at most 10,000 characters by default). */
+export const MAX_SOURCE = 32_768;
 
 /** Absolute `http:`, `https:` or `mailto:` URLs, as the parser normalises them; else null. */
 export function safeLinkUrl(raw: string): string | null {
@@ -257,12 +268,20 @@ function blocks(tokens: readonly Token[], out: MarkdownNode[] = []): MarkdownNod
  * kept (as in comments on GitHub), since comments are written with them in mind.
  */
 export function describeMarkdown(source: string): MarkdownNode[] {
-  // Too deep to read: paragraphs and line breaks, as plain text shows them.
-  if (tooDeep(source)) return paragraphs(source).filter((p) => p.trim()).map((p) => el('p', asWritten(p)));
+  if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
+  // Too long or too deep to read: paragraphs and line breaks, as plain text shows them.
+  if (source.length > MAX_SOURCE || tooDeep(source)) return paragraphs(source).filter((p) => p.trim()).map((p) => el('p', asWritten(p)));
+  const out: MarkdownNode[] = [];
+  for (const piece of pieces(source)) out.push(...describePiece(piece));
+  return out;
+}
+
+/** One piece of at most `PIECE_HARD` characters, lexed on its own. */
+function describePiece(source: string): MarkdownNode[] {
   // `Lexer.lex` in two steps: the blocks, then the inline content of each block that
   // stays within `MAX_DELIMITERS`.
   const lexer = new Lexer({ gfm: true, breaks: true });
-  const tokens = lexer.blockTokens(source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source, lexer.tokens);
+  const tokens = lexer.blockTokens(source, lexer.tokens);
   for (const { src, tokens: into } of lexer.inlineQueue) {
     lexer.state.inRawBlock = false;
     if (delimiters(src) <= MAX_DELIMITERS) lexer.inlineTokens(src, into);
@@ -270,4 +289,77 @@ export function describeMarkdown(source: string): MarkdownNode[] {
   }
   lexer.inlineQueue = [];
   return blocks(tokens);
+}
+
+/** The fence a line opens or closes (```` ``` ```` or `~~~`, up to three spaces in), as its run; else ''. */
+function fenceRun(line: string): string {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 0x20) i++;
+  const c = line.charCodeAt(i);
+  if (c !== 0x60 && c !== 0x7e) return '';
+  let j = i;
+  while (line.charCodeAt(j) === c) j++;
+  return j - i >= 3 ? line.slice(i, j) : '';
+}
+
+/**
+ * The source cut into pieces the lexer reads one at a time, so that none is longer than
+ * `PIECE_HARD`: after `PIECE_SOFT` characters at the next blank line outside a code
+ * block, else at a line's end (a code block cut there is closed and opened again), and a
+ * line longer than that near a space. Bodies are short, and most are one piece.
+ */
+export function pieces(source: string): string[] {
+  if (source.length <= PIECE_HARD) return [source];
+  const out: string[] = [];
+  let piece: string[] = [];
+  let size = 0;
+  /** The open code block's fence run, and the line that opened it. */
+  let fence = '';
+  let opening = '';
+  const cut = () => {
+    if (fence) piece.push(fence);
+    out.push(piece.join('\n'));
+    piece = fence ? [opening] : [];
+    size = fence ? opening.length + 1 : 0;
+  };
+  for (let from = 0; from <= source.length; ) {
+    let end = source.indexOf('\n', from);
+    if (end < 0) end = source.length;
+    let line = source.slice(from, end);
+    from = end + 1;
+    while (line.length > PIECE_HARD - size) {
+      if (size) {
+        cut();
+        continue;
+      }
+      // A line longer than a piece: cut near a space, never between a surrogate pair.
+      let at = PIECE_HARD;
+      let space = at;
+      while (space > at - 256 && line.charCodeAt(space - 1) !== 0x20) space--;
+      if (space > at - 256) at = space;
+      else if ((line.charCodeAt(at - 1) & 0xfc00) === 0xd800) at--;
+      piece.push(line.slice(0, at));
+      size = at + 1;
+      cut();
+      line = line.slice(at);
+    }
+    if (!fence && size >= PIECE_SOFT && !line.trim()) {
+      cut();
+      continue;
+    }
+    const run = fenceRun(line);
+    if (!fence && run) {
+      fence = run;
+      opening = line;
+    } else if (fence && run && run[0] === fence[0] && run.length >= fence.length && !line.slice(line.indexOf(run) + run.length).trim()) {
+      fence = '';
+    }
+    piece.push(line);
+    size += line.length + 1;
+  }
+  if (piece.length) {
+    fence = '';
+    out.push(piece.join('\n'));
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { describeMarkdown, MAX_DELIMITERS, MAX_NESTING, safeLinkUrl, type MarkdownNode } from '../../src/markdown/describe.js';
+import { describeMarkdown, MAX_DELIMITERS, MAX_NESTING, MAX_SOURCE, PIECE_HARD, PIECE_SOFT, pieces, safeLinkUrl, type MarkdownNode } from '../../src/markdown/describe.js';
 
 // The markdown add-on's pure step, source → node descriptions: every construct of the
 // subset, and everything that must come out as text. No DOM is used here.
@@ -182,5 +182,56 @@ describe('markdown: limits that keep the lexer linear', () => {
 
   it(`nesting up to ${MAX_NESTING} is still markdown`, () => {
     expect(s('> > > a')).to.equal('blockquote(blockquote(blockquote(p("a"))))');
+  });
+});
+
+describe('markdown: the pieces the lexer reads', () => {
+  const para = (i: number) => `Paragraph ${i} ${'word '.repeat(60)}`.trim();
+
+  it('a body up to a piece is one piece, as it is', () => {
+    const body = 'a\n\nb';
+    expect(pieces(body)).to.deep.equal([body]);
+  });
+
+  it('longer bodies are cut at blank lines, each piece within the limit, nothing lost', () => {
+    const body = Array.from({ length: 40 }, (_, i) => para(i)).join('\n\n');
+    const cut = pieces(body);
+    expect(cut.length).to.be.greaterThan(1);
+    for (const p of cut) expect(p.length).to.be.at.most(PIECE_HARD);
+    // Cut only at blank lines: each piece is whole paragraphs.
+    for (const p of cut) expect(p.trim()).to.match(/^Paragraph \d+ [^]*word$/);
+    expect(cut.join('\n\n').replace(/\n{3,}/g, '\n\n')).to.equal(body);
+    expect(text(md(body))).to.equal(Array.from({ length: 40 }, (_, i) => para(i)).join(''));
+  });
+
+  it('a code block cut in two is closed and opened again, so its lines stay code', () => {
+    const code = Array.from({ length: 300 }, (_, i) => `line ${i} <b>`).join('\n');
+    const body = `before\n\n~~~~js\n${code}\n~~~~\n\nafter *x*`;
+    const cut = pieces(body);
+    expect(cut.length).to.be.greaterThan(1);
+    for (const p of cut) expect(p.length).to.be.at.most(PIECE_HARD + 10);
+    const nodes = md(body);
+    const pres = nodes.filter((n) => typeof n !== 'string' && n.tag === 'pre');
+    // Three pieces: the code block cut once, and what follows it.
+    expect(cut.length).to.equal(3);
+    expect(pres.length).to.equal(2);
+    expect(pres.map((p) => text([p])).join('\n')).to.equal(code);
+    expect(shape(nodes.slice(-1))).to.equal('p("after " em("x"))');
+  });
+
+  it('a line longer than a piece is cut near a space', () => {
+    const line = 'word '.repeat(2000).trim();
+    const cut = pieces(line);
+    for (const p of cut) expect(p.length).to.be.at.most(PIECE_HARD);
+    expect(cut.map((p) => p.trim()).join(' ')).to.equal(line);
+    expect(PIECE_SOFT).to.be.lessThan(PIECE_HARD);
+  });
+
+  it(`a body over ${MAX_SOURCE} characters is plain paragraphs, as plain text shows it`, () => {
+    const body = `*not emphasis*\n${'x'.repeat(MAX_SOURCE)}\n\nsecond`;
+    expect(md(body)).to.deep.equal([
+      { tag: 'p', children: ['*not emphasis*', { tag: 'br', children: [] }, 'x'.repeat(MAX_SOURCE)] },
+      { tag: 'p', children: ['second'] },
+    ]);
   });
 });
