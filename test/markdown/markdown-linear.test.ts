@@ -71,7 +71,8 @@ const cases: LinearCase[] = [
   md('URLs written out', (n) => fill('http://a.b ', n)),
   md('www. without end', (n) => fill('www.a', n)),
   md('e-mail addresses half written', (n) => fill('a@b.', n)),
-  md('table rows', (n) => `a|b\n-|-\n${fill('a|b\n', n)}`),
+  md('tables', (n) => fill('a|b\n-|-\na|b\n\n', n)),
+  md('a paragraph of short lines with pipes', (n) => fill('a|b\n', n)),
   md('reference links', (n) => `[a]: https://a.example\n\n${fill('[a] ', n)}`),
   md('link destinations with parentheses', (n) => `[a](${fill('(', n)}`),
   {
