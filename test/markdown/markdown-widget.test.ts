@@ -49,6 +49,19 @@ describe('markdown add-on in <parley-comments>', () => {
     expect(body(el, 'm').querySelector('em')?.textContent).to.equal('marked');
   });
 
+  it('a format no add-on registered, even an Object.prototype name, is plain text', async () => {
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const el = await mount([record('c', null, { body: '*a*', format: 'constructor' as 'markdown' })], '__proto__');
+      expect(body(el, 'c').textContent).to.equal('*a*');
+      expect(warnings.length).to.equal(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('a long body is cut to a preview and "Show more" shows the rest, formatted', async () => {
     const long = `**start** ${'word '.repeat(1000)}\n\n- last item`;
     const el = await mount([record('l', null, { body: long })]);
