@@ -112,7 +112,9 @@ E-mail notifications (off unless --smtp-url or PARLEY_SMTP_URL is given):
   --notify-email ADDR the site owner: a mail for each new or held comment, with links
                       to approve it (also PARLEY_NOTIFY_EMAIL)
   --public-url URL    where visitors reach this server (https://comments.example), for
-                      the links in mails; required with --smtp-url
+                      the links in mails; required with --smtp-url. An http:// URL also
+                      drops Secure from the moderation page's cookie (Safari on plain
+                      HTTP); without one, the cookie is Secure
   --site-url URL      the blog (https://blog.example): thread keys that are its paths
                       get a link to the comment on its page
   --mail-from ADDR    the sender (default Parley <parley@host of --public-url>)
@@ -321,7 +323,10 @@ async function main(argv) {
   }
   const notifications = mail && startNotifications(store, { ...mail, basePath: values['base-path'] });
   // The moderation page at /admin (server/admin/).
-  const admin = createAdmin({ store, adminToken, trustProxy: values['trust-proxy'] });
+  // Its cookie is Secure unless --public-url says plain HTTP (WebKit keeps no Secure cookie
+  // from http://127.0.0.1; a proxy's Host cannot tell HTTPS from HTTP).
+  const secureCookie = !String(values['public-url'] ?? '').toLowerCase().startsWith('http:');
+  const admin = createAdmin({ store, adminToken, trustProxy: values['trust-proxy'], secureCookie });
   const server = createServer((req, res) => {
     if (admin(req, res)) return;
     if (notifications?.handle(req, res)) return;

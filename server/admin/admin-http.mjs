@@ -7,6 +7,7 @@
  * - `POST /admin/session` `{ "token": "…" }` → 200 `{ signedIn, csrf, expiresAt }` and the
  *   session cookie; `GET` → the same for a live session (`{ signedIn: false }` without);
  *   `DELETE` → 204, signed out
+ * - `DELETE /admin/sessions` → 204, every session ended (sign out everywhere)
  * - `GET  /admin/api/comments[?status=…&thread=…&id=…&before=SEQ&limit=N]` → `{ comments, next }`
  * - `GET  /admin/api/threads` → `{ threads }`
  * - `POST /admin/api/actions` `{ "action": "approve"|"reject"|"spam"|"delete", "ids": [...] }`
@@ -26,8 +27,8 @@ import { clientKey, createRateLimiter } from '../rate-limit.mjs';
 import { StoreBusyError } from '../store.mjs';
 import { escapeControl } from '../terminal.mjs';
 import { MAX_ACTION_IDS, MODERATION_STATUSES } from './moderation-rows.mjs';
-import { clientAddress, fromThisSite, isLoopbackHost, readJson, sendError, sendJson } from './http-util.mjs';
-import { COOKIE_NAME, CSRF_HEADER, createSessions, readCookie, sameSecret, sessionCookie } from './sessions.mjs';
+import { clientAddress, fromThisSite, readJson, sendError, sendJson } from './http-util.mjs';
+import { COOKIE_NAME, CSRF_HEADER, createSessions, readCookie, sameSecret, sessionCookie, tokenFingerprint } from './sessions.mjs';
 
 /** The built page script; `npm run build` (and the server's prepack) writes it. */
 export const BUNDLE_PATH = fileURLToPath(new URL('./public/parley-admin.js', import.meta.url));
@@ -49,6 +50,7 @@ const BLOCK_KINDS = ['ip', 'email', 'word'];
 /**
  * @param {{ store: import('../store.mjs').CommentStore & import('./moderation-rows.mjs').ModerationStore,
  *   adminToken?: string | null, path?: string, trustProxy?: boolean, sessionTtlMs?: number,
+ *   secureCookie?: boolean,
  *   bundlePath?: string, log?: (line: string) => void, onError?: (error: unknown) => void }} options
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean}
  *   true when it took the request.
@@ -59,13 +61,16 @@ export function createAdmin({
   path = '/admin',
   trustProxy = false,
   sessionTtlMs,
+  // false only when the owner says the page is served over plain HTTP (--public-url http://…).
+  secureCookie = true,
   bundlePath = BUNDLE_PATH,
   log = (line) => console.error(line),
   onError = (error) => console.error(error),
 }) {
   const base = path.replace(/\/+$/, '');
   const tokenDigest = adminToken ? digest(adminToken) : null;
-  const sessions = createSessions({ store, ttlMs: sessionTtlMs });
+  // Sessions are bound to this token: a new one signs everyone out (sessions.mjs).
+  const sessions = createSessions({ store, tokenKey: tokenFingerprint(adminToken ?? ''), ttlMs: sessionTtlMs });
   const perClient = createRateLimiter({ windowMs: 60_000, max: FAILURES_PER_CLIENT });
   const inAll = createRateLimiter({ windowMs: 60_000, max: FAILURES_IN_ALL });
   let lockedUntil = 0;
@@ -162,6 +167,10 @@ export function createAdmin({
     if (rest === '/parley-admin.js') return get(req, res, () => sendBundle(res));
     if (rest === '/icon.svg') return get(req, res, () => sendAsset(res, 'image/svg+xml', ICON));
     if (rest === '/session') return sessionRoute(req, res);
+    if (rest === '/sessions') {
+      if (req.method !== 'DELETE') return notAllowed(res, 'DELETE');
+      return signOutEverywhere(req, res);
+    }
     if (rest === '/api/comments') return get(req, res, () => listComments(req, res, query));
     if (rest === '/api/threads') {
       return get(req, res, async () => {
@@ -196,7 +205,7 @@ export function createAdmin({
       if (!actor) return;
       await sessions.end(readCookie(req.headers.cookie, COOKIE_NAME));
       await store.audit({ actor, action: 'sign-out' });
-      res.setHeader('Set-Cookie', sessionCookie('', { path: base, maxAgeSeconds: 0, secure: !isLoopbackHost(req) }));
+      res.setHeader('Set-Cookie', sessionCookie('', { path: base, maxAgeSeconds: 0, secure: secureCookie }));
       res.statusCode = 204;
       return res.end();
     }
@@ -213,9 +222,20 @@ export function createAdmin({
     res.setHeader('Set-Cookie', sessionCookie(id, {
       path: base,
       maxAgeSeconds: Math.floor(sessions.ttlMs / 1000),
-      secure: !isLoopbackHost(req),
+      secure: secureCookie,
     }));
     sendJson(res, 200, { signedIn: true, csrf: session.csrf, expiresAt: session.expiresAt });
+  }
+
+  /** Ends every session (after a token leaked, or a device was lost), this one too. */
+  async function signOutEverywhere(req, res) {
+    const actor = await authenticate(req, res, true);
+    if (!actor) return;
+    await sessions.endAll();
+    await store.audit({ actor, action: 'sign-out-everywhere' });
+    res.setHeader('Set-Cookie', sessionCookie('', { path: base, maxAgeSeconds: 0, secure: secureCookie }));
+    res.statusCode = 204;
+    res.end();
   }
 
   async function listComments(req, res, query) {

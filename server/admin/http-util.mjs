@@ -91,10 +91,3 @@ export function fromThisSite(req) {
     return false;
   }
 }
-
-/** Whether the Host header names a loopback address (no TLS is expected there). */
-export function isLoopbackHost(req) {
-  const host = String(req.headers.host ?? '');
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
-}

@@ -35,6 +35,7 @@
  *   Stores a session, dropping expired ones and, past `maxSessions`, the oldest.
  * @property {(idHash: string, now: string) => AdminSession | null | Promise<AdminSession | null>} findSession
  * @property {(idHash: string) => void | Promise<void>} deleteSession
+ * @property {() => void | Promise<void>} deleteAllSessions Signs everyone out.
  * @property {(entry: Omit<AuditEntry, 'seq' | 'at'> & { at?: string }) => void | Promise<void>} audit
  * @property {(options: { limit: number, beforeSeq?: number | null }) => AuditEntry[] | Promise<AuditEntry[]>} auditLog
  *   Newest first.

@@ -27,6 +27,7 @@ const SQL = {
   addSession: `INSERT INTO parley_admin_sessions (id_hash, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
   findSession: 'SELECT * FROM parley_admin_sessions WHERE id_hash = $1 AND expires_at > $2',
   deleteSession: 'DELETE FROM parley_admin_sessions WHERE id_hash = $1',
+  deleteAllSessions: 'DELETE FROM parley_admin_sessions',
   audit: 'INSERT INTO parley_audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)',
   auditLog: `SELECT * FROM parley_audit_log WHERE ($1::bigint IS NULL OR seq < $1)
              ORDER BY seq DESC LIMIT $2`,
@@ -35,9 +36,11 @@ const SQL = {
 /**
  * @param {import('pg').Pool} pool
  * @param {<T>(fn: (client: import('pg').PoolClient) => Promise<T>) => Promise<T>} transaction
+ * @param {(client: import('pg').PoolClient, thread: string, parentId: string | null) => Promise<void>} [pruneAbove]
+ *   The store's: removes the placeholders a deletion leaves without a published reply.
  * @returns {import('./moderation-rows.mjs').ModerationStore}
  */
-export function pgModeration(pool, transaction) {
+export function pgModeration(pool, transaction, pruneAbove = async () => {}) {
   return {
     async moderationList({ status = null, thread = null, id = null, beforeSeq = null, limit }) {
       const { rows } = await pool.query(SQL.list, [status, thread, beforeSeq, limit, id]);
@@ -73,6 +76,8 @@ export function pgModeration(pool, transaction) {
         }
         await client.query(SQL.remove, [rows.map((row) => row.seq)]);
         for (const [thread, used] of usage) await client.query(SQL.uncount, [thread, used.comments, used.bytes]);
+        // A deleted comment's placeholder kept only for these replies would be left bare.
+        for (const row of rows) await pruneAbove(client, row.thread, row.parent_id);
         return rows.map((row) => row.id);
       });
     },
@@ -91,6 +96,9 @@ export function pgModeration(pool, transaction) {
     },
     async deleteSession(idHash) {
       await pool.query(SQL.deleteSession, [idHash]);
+    },
+    async deleteAllSessions() {
+      await pool.query(SQL.deleteAllSessions);
     },
     async audit({ at = new Date().toISOString(), actor, action, target = null, detail = null }) {
       await pool.query(SQL.audit, [at, actor, action, target, detail]);

@@ -10,9 +10,11 @@ import { MAX_LISTED_THREADS, toAuditEntry, toModerationEntry, toSession, withRep
 /**
  * @param {import('better-sqlite3').Database} db
  * @param {<T>(fn: () => T) => T} write
+ * @param {(thread: string, parentId: string | null) => void} [pruneAbove] The store's:
+ *   removes the placeholders a deletion leaves without a published reply.
  * @returns {import('./moderation-rows.mjs').ModerationStore}
  */
-export function sqliteModeration(db, write) {
+export function sqliteModeration(db, write, pruneAbove = () => {}) {
   const q = {
     // Placeholders of comments their authors deleted (schema 5) hold nothing to moderate.
     list: db.prepare(`SELECT * FROM comments
@@ -35,6 +37,7 @@ export function sqliteModeration(db, write) {
       VALUES (@idHash, @csrf, @createdAt, @expiresAt)`),
     findSession: db.prepare('SELECT * FROM admin_sessions WHERE id_hash = ? AND expires_at > ?'),
     deleteSession: db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?'),
+    deleteAllSessions: db.prepare('DELETE FROM admin_sessions'),
     audit: db.prepare(`INSERT INTO audit_log (at, actor, action, target, detail)
       VALUES (@at, @actor, @action, @target, @detail)`),
     auditLog: db.prepare(`SELECT * FROM audit_log WHERE (@before IS NULL OR seq < @before)
@@ -56,6 +59,8 @@ export function sqliteModeration(db, write) {
       q.uncountThread.run(bytes, row.thread);
       q.uncountTotal.run(bytes);
     }
+    // A deleted comment's placeholder kept only for these replies would be left bare.
+    for (const row of rows) pruneAbove(row.thread, row.parent_id);
     return rows.map((row) => row.id);
   });
 
@@ -88,6 +93,9 @@ export function sqliteModeration(db, write) {
     },
     deleteSession(idHash) {
       write(() => q.deleteSession.run(idHash));
+    },
+    deleteAllSessions() {
+      write(() => q.deleteAllSessions.run());
     },
     audit({ at = new Date().toISOString(), actor, action, target = null, detail = null }) {
       write(() => q.audit.run({ at, actor, action, target, detail }));

@@ -11,13 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdmin, ADMIN_CSP } from '../admin/admin-http.mjs';
 import { withReplies } from '../admin/moderation-rows.mjs';
+import { sessionHash, tokenFingerprint } from '../admin/sessions.mjs';
 import { openCommentStore } from '../comment-store.mjs';
 import { createApi } from '../http-api.mjs';
 import { openPgStore } from '../pg-store.mjs';
 import { createDatabase, findPostgresBin, startPostgres } from './postgres-cluster.mjs';
+import { startServer as startProcess } from './server-process.mjs';
 
 const TOKEN = 'a'.repeat(20) + 'moderation-token-for-tests';
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+/** What the store keeps of a cookie value signed in with TOKEN. */
+const stored = (value) => sessionHash(value, tokenFingerprint(TOKEN));
 
 /** A raw HTTP call: fetch would not let a test set Host, Origin or Sec-Fetch-Site. */
 function call(base, method, path, { headers = {}, body } = {}) {
@@ -126,22 +130,30 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.ok(parts.includes('Path=/admin'));
       assert.ok(parts.includes('Max-Age=43200'));
       assert.ok(parts.some((p) => p.startsWith('Expires=')));
-      assert.ok(!parts.includes('Secure'), 'no Secure on a loopback address reached over HTTP');
+      assert.ok(parts.includes('Secure'), 'Secure on 127.0.0.1 too: a proxy may keep that Host over HTTPS');
       const value = cookie.split('=')[1];
       const hashes = await sessionHashes(store);
-      assert.ok(hashes.includes(sha256(value)), 'the hash is stored');
+      assert.ok(hashes.includes(stored(value)), 'the hash is stored');
+      assert.ok(!hashes.includes(sha256(value)), 'keyed with the token, not a bare hash');
       assert.ok(!hashes.includes(value), 'the cookie value itself is not');
       const again = await call(base, 'GET', '/admin/session', { headers: { Cookie: cookie } });
       assert.equal(again.status, 200);
       assert.equal(again.json.csrf, csrf);
 
       const remote = await call(base, 'POST', '/admin/session', { body: { token: TOKEN }, headers: { Host: 'comments.example' } });
-      assert.ok(remote.headers['set-cookie'][0].split('; ').includes('Secure'), 'Secure anywhere else');
+      assert.ok(remote.headers['set-cookie'][0].split('; ').includes('Secure'), 'and anywhere else');
+      const plain = await startServer(store, { secureCookie: false });
+      try {
+        const res = await call(plain.base, 'POST', '/admin/session', { body: { token: TOKEN }, headers: { Host: 'comments.example' } });
+        assert.ok(!res.headers['set-cookie'][0].split('; ').includes('Secure'), 'only when the owner says plain HTTP');
+      } finally {
+        await plain.close();
+      }
     });
 
     it('refuses an expired or unknown session', async () => {
       const value = 'x'.repeat(43);
-      await store.createSession({ idHash: sha256(value), csrf: 'c', createdAt: '2020-01-01T00:00:00.000Z', expiresAt: '2020-01-01T12:00:00.000Z' }, 50);
+      await store.createSession({ idHash: stored(value), csrf: 'c', createdAt: '2020-01-01T00:00:00.000Z', expiresAt: '2020-01-01T12:00:00.000Z' }, 50);
       for (const cookie of [`parley_admin=${value}`, `parley_admin=${'y'.repeat(43)}`, '']) {
         const res = await call(base, 'GET', '/admin/api/comments', { headers: { Cookie: cookie } });
         assert.equal(res.status, 401);
@@ -201,7 +213,7 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.equal(await store.count(thread), 1, 'readers see the approved one only');
 
       const audit = (await call(base, 'GET', '/admin/api/audit', { headers: { Cookie: session.cookie } })).json.entries;
-      const actor = `session:${sha256(session.cookie.split('=')[1]).slice(0, 12)}`;
+      const actor = `session:${stored(session.cookie.split('=')[1]).slice(0, 12)}`;
       for (const [action, id] of [['approve', a.id], ['reject', b.id], ['spam', c.id], ['delete', d.id]]) {
         const entry = audit.find((e) => e.action === action && e.target === id);
         assert.ok(entry, `${action} is in the audit log`);
@@ -287,7 +299,7 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
 
     it('signs out: the session is gone from the database and the cookie is cleared', async () => {
       const session = await signIn(base);
-      const hash = sha256(session.cookie.split('=')[1]);
+      const hash = stored(session.cookie.split('=')[1]);
       const res = await call(base, 'DELETE', '/admin/session', { headers: fromPage(base, session) });
       assert.equal(res.status, 204);
       assert.match(res.headers['set-cookie'][0], /^parley_admin=; Path=\/admin; Max-Age=0/);
@@ -296,6 +308,38 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.equal((await call(base, 'GET', '/admin/api/comments', { headers: { Cookie: session.cookie } })).status, 401);
       const audit = await store.auditLog({ limit: 5 });
       assert.ok(audit.some((e) => e.action === 'sign-out' && e.actor === `session:${hash.slice(0, 12)}`));
+    });
+
+    it('signs everyone out when the admin token changes', async () => {
+      const session = await signIn(base);
+      const headers = { Cookie: session.cookie };
+      const rotated = await startServer(store, { adminToken: 'b'.repeat(20) + 'the-rotated-admin-token' });
+      try {
+        assert.deepEqual((await call(rotated.base, 'GET', '/admin/session', { headers })).json, { signedIn: false });
+        const res = await call(rotated.base, 'GET', '/admin/api/comments', { headers });
+        assert.equal(res.status, 401);
+        assert.equal(res.json.error.code, 'signed-out');
+      } finally {
+        await rotated.close();
+      }
+      // The same token still knows it: the session is bound to the token, not lost.
+      assert.equal((await call(base, 'GET', '/admin/api/comments', { headers })).status, 200);
+    });
+
+    it('signs out everywhere: every session ends, audited', async () => {
+      const one = await signIn(base);
+      const two = await signIn(base);
+      assert.equal((await call(base, 'DELETE', '/admin/sessions', { headers: { Cookie: one.cookie } })).status, 403, 'not without the CSRF token');
+      assert.equal((await call(base, 'GET', '/admin/api/comments', { headers: { Cookie: two.cookie } })).status, 200);
+      const res = await call(base, 'DELETE', '/admin/sessions', { headers: fromPage(base, one) });
+      assert.equal(res.status, 204);
+      assert.match(res.headers['set-cookie'][0], /^parley_admin=; Path=\/admin; Max-Age=0/);
+      for (const { cookie } of [one, two]) {
+        assert.equal((await call(base, 'GET', '/admin/api/comments', { headers: { Cookie: cookie } })).status, 401);
+      }
+      assert.deepEqual(await sessionHashes(store), []);
+      const audit = await store.auditLog({ limit: 5 });
+      assert.ok(audit.some((e) => e.action === 'sign-out-everywhere' && e.actor === `session:${stored(one.cookie.split('=')[1]).slice(0, 12)}`));
     });
 
     it('throttles wrong tokens: after five from one client even the right one waits, and each failure is audited', async () => {
@@ -360,6 +404,29 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
     });
   });
 }
+
+describe('the session cookie of parley-server', () => {
+  it('is Secure without --public-url, and without Secure only under --public-url http://…', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-admin-cookie-'));
+    const secureOf = async (args) => {
+      const server = await startProcess(['--db', join(dir, 'comments.db'), ...args], { env: { ...process.env, PARLEY_ADMIN_TOKEN: TOKEN } });
+      try {
+        const res = await call(new URL(server.url).origin, 'POST', '/admin/session', { body: { token: TOKEN } });
+        assert.equal(res.status, 200, res.text);
+        return res.headers['set-cookie'][0].split('; ').includes('Secure');
+      } finally {
+        await server.stop();
+      }
+    };
+    try {
+      assert.equal(await secureOf([]), true, 'Host 127.0.0.1 (as behind a proxy) changes nothing');
+      assert.equal(await secureOf(['--public-url', 'https://comments.example']), true);
+      assert.equal(await secureOf(['--public-url', 'http://127.0.0.1:8787']), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('withReplies', () => {
   it('finds every reply under the named comments, deep chains in linear time', () => {

@@ -72,6 +72,12 @@ export class AdminClient {
     this.csrf = null;
   }
 
+  /** Ends every session, on every device, this one too. */
+  async signOutEverywhere(): Promise<void> {
+    await this.call('DELETE', 'sessions');
+    this.csrf = null;
+  }
+
   list(filter: { status: ModerationStatus | ''; thread: string; id?: string | null }, before: number | null = null) {
     const query = new URLSearchParams();
     if (filter.id) query.set('id', filter.id);

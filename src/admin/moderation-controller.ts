@@ -60,11 +60,12 @@ export class ModerationController implements ReactiveController {
     });
   }
 
-  async signOut(): Promise<void> {
+  async signOut(everywhere = false): Promise<void> {
     await this.run(async () => {
-      await this.client.signOut();
+      if (everywhere) await this.client.signOutEverywhere();
+      else await this.client.signOut();
       this.reset();
-      this.announcement = t.signedOut;
+      this.announcement = everywhere ? t.signedOutEverywhere : t.signedOut;
       this.focus = { kind: 'token' };
     });
   }

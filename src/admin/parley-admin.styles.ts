@@ -12,12 +12,16 @@ export const styles = css`
   }
   header {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
     align-items: center;
     gap: 1rem;
     margin-bottom: 1rem;
   }
   h1 { font-size: 1.5rem; margin: 0; }
+  /* The heading takes the free space: the two sign-out buttons stay together at the end
+     (below it on a phone). */
+  header > h1 { margin-inline-end: auto; }
   h2 { font-size: 1.25rem; margin: 1.5rem 0 0.5rem; }
   h2:focus { outline: 2px solid #0b57d0; outline-offset: 2px; }
   form, .bulk {

@@ -54,7 +54,8 @@ export class ParleyAdmin extends LitElement {
       <main>
         <header>
           <h1>${t.title}</h1>
-          ${signedIn ? html`<button type="button" @click=${() => m.signOut()} ?disabled=${m.busy}>${t.signOut}</button>` : nothing}
+          ${signedIn ? html`<button type="button" @click=${() => m.signOut()} ?disabled=${m.busy}>${t.signOut}</button>
+            <button type="button" @click=${() => m.signOut(true)} ?disabled=${m.busy}>${t.signOutEverywhere}</button>` : nothing}
         </header>
         <p role="alert">${m.error}</p>
         <p role="status" class="visually-hidden">${m.announcement}</p>

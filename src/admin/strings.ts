@@ -18,6 +18,8 @@ export const adminStrings = {
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   signedOut: 'Signed out.',
+  signOutEverywhere: 'Sign out everywhere',
+  signedOutEverywhere: 'Signed out on every device.',
   sessionEnded: 'Your session has ended: sign in again.',
   disabled: 'The moderation page is off: start the server with PARLEY_ADMIN_TOKEN set.',
   commentsHeading: 'Comments',

@@ -118,6 +118,8 @@ describe('the moderation page in Chromium', () => {
     assert.equal(cookie.sameSite, 'Strict');
     assert.equal(cookie.path, '/admin');
     assert.ok(cookie.expires > Date.now() / 1000);
+    // Secure even over http://127.0.0.1: the browser keeps it there (and sends it: the list loaded).
+    assert.ok(cookie.secure);
     assert.equal(await tab.evaluate(() => document.cookie), '', 'no script can read it');
     const names = await admin().locator('tbody tr strong').allTextContents();
     assert.deepEqual(names, ['Eve', 'Dee', 'Cy', 'Bob', 'Ada']);
@@ -239,7 +241,7 @@ describe('the moderation page in Chromium', () => {
 
   it('signs out, announced through the same live region (a new one might not be read)', async () => {
     await tab.evaluate(() => { document.querySelector('parley-admin').shadowRoot.querySelector('[role="status"]').dataset.mark = 'kept'; });
-    await admin().getByRole('button', { name: 'Sign out' }).click();
+    await admin().getByRole('button', { name: 'Sign out', exact: true }).click();
     await admin().getByLabel('Admin token').waitFor();
     await admin().locator('[role="status"][data-mark="kept"]', { hasText: 'Signed out.' }).waitFor();
     assert.equal((await tab.context().cookies()).filter((c) => c.name === 'parley_admin').length, 0);
@@ -259,8 +261,35 @@ describe('the moderation page in Chromium', () => {
     assert.match(label, /^Select the comment by Eve/);
     await tab.keyboard.press('Space');
     await admin().getByText('1 comment selected').waitFor();
-    await admin().getByRole('button', { name: 'Sign out' }).click();
+    await admin().getByRole('button', { name: 'Sign out', exact: true }).click();
     await admin().getByLabel('Admin token').waitFor();
+  });
+
+  it('signs out everywhere: this browser and another, announced, audited', async () => {
+    const other = await browser.newContext();
+    try {
+      const otherTab = await other.newPage();
+      await otherTab.goto(`${origin}/admin/`);
+      const otherAdmin = otherTab.locator('parley-admin');
+      await otherAdmin.getByLabel('Admin token').fill(TOKEN);
+      await otherAdmin.getByRole('button', { name: 'Sign in' }).click();
+      await otherAdmin.getByRole('table', { name: /comments in all threads/ }).waitFor();
+      await admin().getByLabel('Admin token').fill(TOKEN);
+      await admin().getByRole('button', { name: 'Sign in' }).click();
+      await admin().getByRole('table', { name: /comments in all threads/ }).waitFor();
+      assert.equal(db.prepare('SELECT COUNT(*) FROM admin_sessions').pluck().get(), 2);
+      await axe('signed in, two sign-out buttons');
+      await admin().getByRole('button', { name: 'Sign out everywhere' }).click();
+      await admin().locator('[role="status"]', { hasText: 'Signed out on every device.' }).waitFor();
+      assert.equal(await tab.evaluate(() => document.querySelector('parley-admin').shadowRoot.activeElement?.id), 'token');
+      assert.equal(db.prepare('SELECT COUNT(*) FROM admin_sessions').pluck().get(), 0);
+      assert.equal(db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'sign-out-everywhere'").pluck().get(), 1);
+      // The other browser's cookie no longer signs it in.
+      await otherTab.reload();
+      await otherAdmin.getByLabel('Admin token').waitFor();
+    } finally {
+      await other.close();
+    }
   });
 
   it("opens the one comment an owner's mail links (/admin?comment=ID), then the whole list", async () => {
@@ -275,7 +304,7 @@ describe('the moderation page in Chromium', () => {
     await admin().getByRole('table', { name: /comments in all threads/ }).waitFor();
     assert.deepEqual(await admin().locator('tbody tr strong').allTextContents(), ['Eve', 'Bob', 'Ada']);
     assert.equal(new URL(tab.url()).search, '', 'a reload shows the list');
-    await admin().getByRole('button', { name: 'Sign out' }).click();
+    await admin().getByRole('button', { name: 'Sign out', exact: true }).click();
     await admin().getByLabel('Admin token').waitFor();
     // The one error the console shows: the wrong token's 401.
     assert.deepEqual(problems, ['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
