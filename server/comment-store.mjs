@@ -213,6 +213,57 @@ const MIGRATIONS = [
     VALUES ('reply', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
             CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
   END;`,
+  // 7: notifications after review (server/notify/): a third kind of mail, 'confirm' (the
+  // double opt-in link), which needs the CHECK rebuilt; what became of each message
+  // (`outcome`: sent, skipped), for the per-subscription cap; confirmed addresses (lower
+  // case; kept while the address has a subscription); and triggers that drop a comment's
+  // subscription and unsent mail when it is deleted or becomes a placeholder, whichever
+  // path deletes it. mail_on_publish names mail_queue, so it goes while the table is rebuilt.
+  `DROP TRIGGER mail_on_publish;
+  CREATE TABLE mail_queue_v7 (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT    NOT NULL CHECK (kind IN ('owner', 'reply', 'confirm')),
+    comment_id      TEXT    NOT NULL,
+    created_at      TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at         TEXT,
+    failed_at       TEXT,
+    last_error      TEXT,
+    outcome         TEXT
+  );
+  INSERT INTO mail_queue_v7 (id, kind, comment_id, created_at, attempts, next_attempt_at, sent_at, failed_at, last_error, outcome)
+    SELECT id, kind, comment_id, created_at, attempts, next_attempt_at, sent_at, failed_at, last_error,
+           CASE WHEN sent_at IS NOT NULL THEN 'sent' END FROM mail_queue;
+  DROP TABLE mail_queue;
+  ALTER TABLE mail_queue_v7 RENAME TO mail_queue;
+  CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX mail_queue_comment ON mail_queue (comment_id);
+  CREATE TRIGGER mail_on_publish AFTER UPDATE OF status ON comments
+  WHEN OLD.status <> 'published' AND NEW.status = 'published' AND NEW.parent_id IS NOT NULL
+    AND EXISTS (SELECT 1 FROM subscriptions WHERE comment_id = NEW.parent_id AND unsubscribed_at IS NULL)
+  BEGIN
+    INSERT INTO mail_queue (kind, comment_id, created_at, next_attempt_at)
+    VALUES ('reply', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+  END;
+  CREATE TABLE confirmed_emails (email TEXT PRIMARY KEY, confirmed_at TEXT NOT NULL);
+  CREATE TRIGGER mail_on_delete AFTER DELETE ON comments
+  BEGIN
+    DELETE FROM subscriptions WHERE comment_id = OLD.id;
+    DELETE FROM mail_queue WHERE comment_id = OLD.id AND sent_at IS NULL AND failed_at IS NULL;
+  END;
+  CREATE TRIGGER mail_on_placeholder AFTER UPDATE OF deleted ON comments
+  WHEN NEW.deleted <> 0 AND OLD.deleted = 0
+  BEGIN
+    DELETE FROM subscriptions WHERE comment_id = NEW.id;
+    DELETE FROM mail_queue WHERE comment_id = NEW.id AND sent_at IS NULL AND failed_at IS NULL;
+  END;
+  CREATE TRIGGER forget_confirmed AFTER DELETE ON subscriptions
+  WHEN NOT EXISTS (SELECT 1 FROM subscriptions WHERE lower(email) = lower(OLD.email))
+  BEGIN
+    DELETE FROM confirmed_emails WHERE email = lower(OLD.email);
+  END;`,
 ];
 
 /** The schema version this code writes. */

@@ -142,6 +142,35 @@ const MIGRATIONS = [
   CREATE TRIGGER parley_mail_on_publish AFTER UPDATE OF status ON parley_comments FOR EACH ROW
     WHEN (OLD.status <> 'published' AND NEW.status = 'published' AND NEW.parent_id IS NOT NULL)
     EXECUTE FUNCTION parley_mail_on_publish();`,
+  // 7: as SQLite's 7: a 'confirm' kind of mail (double opt-in), each message's outcome
+  // (for the per-subscription cap), confirmed addresses, and triggers that drop a deleted
+  // comment's subscription and unsent mail, whichever path deletes it.
+  `ALTER TABLE parley_mail_queue DROP CONSTRAINT parley_mail_queue_kind_check;
+  ALTER TABLE parley_mail_queue ADD CONSTRAINT parley_mail_queue_kind_check CHECK (kind IN ('owner', 'reply', 'confirm'));
+  ALTER TABLE parley_mail_queue ADD COLUMN outcome TEXT;
+  UPDATE parley_mail_queue SET outcome = 'sent' WHERE sent_at IS NOT NULL;
+  CREATE INDEX parley_mail_queue_comment ON parley_mail_queue (comment_id);
+  CREATE TABLE parley_confirmed_emails (email TEXT PRIMARY KEY, confirmed_at TEXT NOT NULL);
+  CREATE FUNCTION parley_mail_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    DELETE FROM parley_subscriptions WHERE comment_id = OLD.id;
+    DELETE FROM parley_mail_queue WHERE comment_id = OLD.id AND sent_at IS NULL AND failed_at IS NULL;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER parley_mail_on_delete AFTER DELETE ON parley_comments FOR EACH ROW
+    EXECUTE FUNCTION parley_mail_on_delete();
+  CREATE TRIGGER parley_mail_on_placeholder AFTER UPDATE OF deleted ON parley_comments FOR EACH ROW
+    WHEN (NEW.deleted AND NOT OLD.deleted)
+    EXECUTE FUNCTION parley_mail_on_delete();
+  CREATE FUNCTION parley_forget_confirmed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF NOT EXISTS (SELECT 1 FROM parley_subscriptions WHERE lower(email) = lower(OLD.email)) THEN
+      DELETE FROM parley_confirmed_emails WHERE email = lower(OLD.email);
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER parley_forget_confirmed AFTER DELETE ON parley_subscriptions FOR EACH ROW
+    EXECUTE FUNCTION parley_forget_confirmed();`,
 ];
 
 /** The schema version this code writes. */

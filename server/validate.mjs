@@ -10,6 +10,22 @@ export const MAX_BODY_CHARS = 10_000;
 export const MAX_NAME_CHARS = 100;
 /** Longest e-mail address (RFC 5321 path limit). */
 export const MAX_EMAIL_CHARS = 254;
+
+// One bare address, no display name, comment or list: the local part in RFC 5322's atom
+// characters and dots (no quoted strings: `"`, `,`, `<`, `>`, `(` never pass, so nothing a
+// mail library reads as a second recipient or a name), the domain in dot-separated labels
+// of letters, digits and hyphens. Non-ASCII letters (U+00A0 up, without the line
+// separators and the bidi controls) stay allowed for internationalised addresses. Each class excludes the
+// character that follows it, so the match is linear.
+const LETTERS = '\\u00a0-\\u061b\\u061d-\\u200d\\u2010-\\u2027\\u202f-\\u2065\\u206a-\\ufffd';
+const ADDRESS_LOCAL = `[A-Za-z0-9.!#$%&'*+/=?^_{|}~\\-${LETTERS}]+`;
+const ADDRESS_LABEL = `[A-Za-z0-9\\-${LETTERS}]+`;
+const MAIL_ADDRESS = new RegExp(`^${ADDRESS_LOCAL}@${ADDRESS_LABEL}(?:\\.${ADDRESS_LABEL})*$`);
+
+/** Whether `text` is one bare e-mail address (`name@example.com`), as we mail to it. */
+export function isMailAddress(text) {
+  return typeof text === 'string' && text.length <= MAX_EMAIL_CHARS && MAIL_ADDRESS.test(text);
+}
 /** Longest author URL. */
 export const MAX_URL_CHARS = 2_000;
 /** Longest thread key, in characters, after URL-decoding. */
@@ -100,8 +116,7 @@ export function validateNewComment(input) {
       if (cleanEmail.length > MAX_EMAIL_CHARS) {
         return fail(`The e-mail address is too long: at most ${MAX_EMAIL_CHARS} characters.`);
       }
-      // Control characters: no address has them, and PostgreSQL refuses NUL in text.
-      if (!/^[^\s@]+@[^\s@]+$/.test(cleanEmail) || /[\u0000-\u001f\u007f]/.test(cleanEmail)) {
+      if (!isMailAddress(cleanEmail)) {
         return fail('The e-mail address does not look like one (name@example.com).');
       }
       cleanAuthor.email = cleanEmail;

@@ -6,8 +6,9 @@
  * `mail: mailSettings(...)`, see open-store.mjs); this module only reads the queue.
  */
 import nodemailer from 'nodemailer';
-import { ownerMessage, replyMessage } from './messages.mjs';
+import { confirmMessage, ownerMessage, replyMessage } from './messages.mjs';
 import { pgMailQueue } from './pg-mail.mjs';
+import { messageId } from './signing.mjs';
 import { sqliteMailQueue } from './sqlite-mail.mjs';
 import { createUnsubscribeHandler } from './unsubscribe.mjs';
 import { createMailWorker } from './worker.mjs';
@@ -23,7 +24,10 @@ import { createMailWorker } from './worker.mjs';
  * @property {(line: string) => void} [log]
  * @property {number} [pollMs]
  * @property {number} [baseDelayMs]
- * @property {number} [maxAttempts]
+ * @property {number} [maxDelayMs]
+ * @property {number} [giveUpMs]
+ * @property {number} [repliesPerHour] Reply mails one subscription gets in an hour at most;
+ *   replies beyond that are not mailed (the subscriber reads them on the page).
  * @property {object} [transport] nodemailer transport options besides the URL (tests).
  */
 
@@ -48,7 +52,9 @@ export function startNotifications(store, {
   log = (line) => console.error(line),
   pollMs,
   baseDelayMs,
-  maxAttempts,
+  maxDelayMs,
+  giveUpMs,
+  repliesPerHour = 3,
   transport: transportOptions = {},
 }) {
   const queue = store.db ? sqliteMailQueue(store.db) : pgMailQueue(store.pool);
@@ -66,22 +72,36 @@ export function startNotifications(store, {
 
   async function compose(job) {
     const comment = await queue.comment(job.comment_id);
-    if (!comment) return null;
-    const parent = comment.parent_id === null ? null : await queue.comment(comment.parent_id);
+    // Deleted by its author or the moderation page: nothing about it goes out.
+    if (!comment || comment.deleted) return null;
     const links = { publicUrl, basePath, siteUrl, secret: await secret() };
+    if (job.kind === 'confirm') {
+      const subscription = await queue.subscription(comment.id);
+      if (!subscription || subscription.unsubscribed_at || await queue.confirmed(subscription.email)) return null;
+      return { to: { address: subscription.email }, ...confirmMessage(comment, subscription.email, links) };
+    }
+    const parent = comment.parent_id === null ? null : await queue.comment(comment.parent_id);
     if (job.kind === 'owner') {
       if (!ownerEmail) return null;
-      return { to: ownerEmail, ...ownerMessage(comment, parent, links) };
+      return { to: { address: ownerEmail }, ...ownerMessage(comment, parent, links) };
     }
-    // A reply: only once published, to a subscriber still subscribed, and not to
-    // someone answering themselves.
-    if (!parent || comment.status !== 'published') return null;
+    // A reply: only once published, to a subscriber still subscribed whose address was
+    // confirmed (double opt-in), and not to someone answering themselves (same address,
+    // or posted from the subscribed comment's own IP: an address someone else typed must
+    // not become a way to mail its owner the poster's text).
+    if (!parent || parent.deleted || comment.status !== 'published') return null;
     const subscription = await queue.subscription(parent.id);
     if (!subscription || subscription.unsubscribed_at) return null;
+    if (!(await queue.confirmed(subscription.email))) return null;
     if (comment.author_email && comment.author_email.toLowerCase() === subscription.email.toLowerCase()) return null;
+    if (comment.author_ip && comment.author_ip === parent.author_ip) return null;
+    // A busy thread (or someone replying over and over) mails a subscriber a few times
+    // an hour at most; the replies beyond are skipped, and are on the page.
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    if (await queue.repliesSentSince(parent.id, hourAgo) >= repliesPerHour) return null;
     const { subject, text, unsubscribe } = replyMessage(comment, parent, links);
     return {
-      to: subscription.email,
+      to: { address: subscription.email },
       subject,
       text,
       headers: {
@@ -94,19 +114,22 @@ export function startNotifications(store, {
   const worker = createMailWorker({
     queue,
     compose,
-    send: (mail) => transport.sendMail({
+    send: async (mail, job) => transport.sendMail({
       from: sender,
       ...mail,
+      // The same on every attempt: a copy sent twice is recognisably the same mail.
+      messageId: messageId(await secret(), job.id, new URL(publicUrl).hostname),
       headers: { 'Auto-Submitted': 'auto-generated', ...mail.headers },
     }),
     log,
     pollMs,
     baseDelayMs,
-    maxAttempts,
+    maxDelayMs,
+    giveUpMs,
   });
   worker.start();
   return {
-    /** The unsubscribe page; true when it took the request. */
+    /** The unsubscribe and confirmation pages; true when one took the request. */
     handle: createUnsubscribeHandler({ queue, secret, basePath }),
     async stop() {
       await worker.stop();

@@ -1,9 +1,11 @@
 /**
  * The text of the notification mails: plain text only (no HTML part, so nothing a
- * visitor wrote can become markup in a mail client), with every visitor-written line
- * kept as written and control characters taken out of the subject.
+ * visitor wrote can become markup in a mail client). The site's own lines and links come
+ * first; what a visitor wrote follows, each line quoted with "> ", so a comment cannot
+ * pass itself off as the mail's own "Approve it:" link. Single-line fields (thread key,
+ * name, e-mail, website) lose their line breaks and other control characters.
  */
-import { trimSlash, unsubscribeUrl } from './signing.mjs';
+import { confirmUrl, trimSlash, unsubscribeUrl } from './signing.mjs';
 
 /** Characters of a parent comment quoted in a reply notification. */
 const QUOTE_CHARS = 300;
@@ -16,6 +18,21 @@ const QUOTE_CHARS = 300;
  *   (`/posts/hello/`) or URLs on that site get a permalink.
  * @property {string} secret Signs the unsubscribe links.
  */
+
+// C0 and C1 controls, DEL, and the Unicode ones that break or reorder lines (U+0085 is C1).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+// What ends a line in some mail client: CR, LF, NEL, LINE and PARAGRAPH SEPARATOR.
+const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/;
+
+/** A field shown on one line of a mail: every control character becomes a space. */
+export function singleLine(text) {
+  return String(text ?? '').replace(CONTROL, ' ');
+}
+
+/** Visitor text as a quote: each line (whatever breaks it) after "> ", controls as spaces. */
+export function quote(text) {
+  return String(text).split(LINE_BREAK).map((line) => `> ${line.replace(/\t/g, '    ').replace(CONTROL, ' ')}`);
+}
 
 /** A one-line header value: control characters (CR, LF…) become spaces, length bounded. */
 export function headerText(text, max = 120) {
@@ -65,26 +82,30 @@ const STATE = { published: 'published', pending: 'held for approval', spam: 'hel
  */
 export function ownerMessage(comment, parent, links) {
   const held = comment.status !== 'published';
-  const name = comment.author_name;
+  const name = singleLine(comment.author_name);
+  const thread = singleLine(comment.thread);
   const page = permalink(links.siteUrl, comment.thread, comment.id);
   const lines = [
-    `${held ? 'A comment awaits your approval' : 'A new comment'} on ${comment.thread}.`,
+    `${held ? 'A comment awaits your approval' : 'A new comment'} on ${thread}.`,
     '',
-    `Thread:  ${comment.thread}`,
+    // The links before anything a visitor wrote: the body below is quoted, and nothing
+    // in it can come before or look like these.
+    `${held ? 'Approve or reject it' : 'Moderate it'}: ${adminUrl(links.publicUrl, comment.id)}`,
+    ...(page ? [`${held ? 'Its page (it shows once approved)' : 'Read it on its page'}: ${page}`] : []),
+    '',
+    `Thread:  ${thread}`,
     `Author:  ${name}`,
-    ...(comment.author_email ? [`E-mail:  ${comment.author_email}`] : []),
-    ...(comment.author_url ? [`Website: ${comment.author_url}`] : []),
-    ...(parent ? [`Reply to: ${parent.author_name}`] : []),
+    ...(comment.author_email ? [`E-mail:  ${singleLine(comment.author_email)}`] : []),
+    ...(comment.author_url ? [`Website: ${singleLine(comment.author_url)}`] : []),
+    ...(parent ? [`Reply to: ${singleLine(parent.author_name)}`] : []),
     `State:   ${STATE[comment.status] ?? comment.status}`,
     `Written: ${comment.created_at}`,
     '',
-    comment.body,
-    '',
-    `${held ? 'Approve or reject it' : 'Moderate it'}: ${adminUrl(links.publicUrl, comment.id)}`,
-    ...(page ? [`${held ? 'Its page (it shows once approved)' : 'Read it on its page'}: ${page}`] : []),
+    `${name} wrote:`,
+    ...quote(comment.body),
   ];
   return {
-    subject: headerText(`${held ? '[Held] ' : ''}New comment by ${name} on ${comment.thread}`),
+    subject: headerText(`${held ? '[Held] ' : ''}New comment by ${name} on ${thread}`),
     text: lines.join('\n') + '\n',
   };
 }
@@ -100,24 +121,53 @@ export function ownerMessage(comment, parent, links) {
 export function replyMessage(reply, parent, links) {
   const page = permalink(links.siteUrl, reply.thread, reply.id);
   const unsubscribe = unsubscribeUrl(links, parent.id);
+  const name = singleLine(reply.author_name);
+  const thread = singleLine(reply.thread);
   const quoted = parent.body.length > QUOTE_CHARS ? `${parent.body.slice(0, QUOTE_CHARS)}…` : parent.body;
   const lines = [
-    `${reply.author_name} replied to your comment on ${reply.thread}.`,
-    '',
-    'You wrote:',
-    ...quoted.split('\n').map((line) => `> ${line}`),
-    '',
-    `${reply.author_name} wrote:`,
-    reply.body,
+    `${name} replied to your comment on ${thread}.`,
     '',
     ...(page ? [`Read and answer it: ${page}`, ''] : []),
+    `${name} wrote:`,
+    ...quote(reply.body),
+    '',
+    'You wrote:',
+    ...quote(quoted),
+    '',
     '-- ',
     'You get this mail because you asked to hear of replies to your comment.',
     `Stop these mails (one click, no login): ${unsubscribe}`,
   ];
   return {
-    subject: headerText(`${reply.author_name} replied to your comment on ${reply.thread}`),
+    subject: headerText(`${name} replied to your comment on ${thread}`),
     text: lines.join('\n') + '\n',
     unsubscribe,
+  };
+}
+
+/**
+ * The one mail a visitor gets on ticking "notify me of replies" with an address not yet
+ * confirmed: a signed link that confirms the address (double opt-in). Nothing a visitor
+ * wrote is in it but the thread key, on one line: the address may not be theirs.
+ *
+ * @param {any} comment The subscribing comment's row.
+ * @param {string} email The address to confirm.
+ * @param {LinkSettings} links
+ * @returns {{ subject: string, text: string }}
+ */
+export function confirmMessage(comment, email, links) {
+  const host = new URL(links.publicUrl).host;
+  const lines = [
+    `Someone asked ${host} to e-mail ${singleLine(email)} when their comment gets a reply.`,
+    '',
+    'If that was you, confirm this address (one click, no login):',
+    confirmUrl(links, comment.id, email),
+    '',
+    'Once confirmed, replies to comments you ask about are mailed to this address.',
+    'If it was not you, ignore this mail: nothing more will be sent to you.',
+  ];
+  return {
+    subject: headerText(`Confirm reply notifications from ${host}`),
+    text: lines.join('\n') + '\n',
   };
 }

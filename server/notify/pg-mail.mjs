@@ -5,6 +5,7 @@
  * `FOR UPDATE SKIP LOCKED`, so two workers never send it twice at once).
  */
 import { randomBytes } from 'node:crypto';
+import { CONFIRM_EVERY_MS } from './sqlite-mail.mjs';
 
 /**
  * Called by the store inside its write transactions, on the transaction's client.
@@ -19,6 +20,13 @@ export function pgMailHooks({ owner, replies }) {
       if (wantsReplies && row.author_email) {
         await client.query(`INSERT INTO parley_subscriptions (comment_id, email, created_at) VALUES ($1, $2, $3)
                             ON CONFLICT (comment_id) DO NOTHING`, [row.id, row.author_email, row.created_at]);
+        // As on SQLite: one confirmation mail per unconfirmed address a day.
+        await client.query(`INSERT INTO parley_mail_queue (kind, comment_id, created_at, next_attempt_at)
+          SELECT 'confirm', $1, $2, $3
+          WHERE NOT EXISTS (SELECT 1 FROM parley_confirmed_emails WHERE email = lower($4))
+            AND NOT EXISTS (SELECT 1 FROM parley_mail_queue q JOIN parley_subscriptions s ON s.comment_id = q.comment_id
+                            WHERE q.kind = 'confirm' AND lower(s.email) = lower($4) AND q.created_at > $5)`,
+        [row.id, now, Date.now(), row.author_email, new Date(Date.now() - CONFIRM_EVERY_MS).toISOString()]);
       }
       // Caught spam waits in the moderation queue: mailing it would deliver the spam.
       if (owner && (row.status === 'published' || row.status === 'pending')) {
@@ -50,8 +58,9 @@ export function pgMailQueue(pool) {
          RETURNING *`, [now, leaseUntil, limit]);
       return rows.sort((a, b) => Number(a.id) - Number(b.id));
     },
-    async sent(id) {
-      await pool.query('UPDATE parley_mail_queue SET sent_at = $2, attempts = attempts + 1 WHERE id = $1', [id, new Date().toISOString()]);
+    async sent(id, outcome = 'sent') {
+      await pool.query('UPDATE parley_mail_queue SET sent_at = $2, outcome = $3, attempts = attempts + 1 WHERE id = $1',
+        [id, new Date().toISOString(), outcome]);
     },
     async retry(id, attempts, nextAt, error) {
       await pool.query('UPDATE parley_mail_queue SET attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1',
@@ -69,6 +78,14 @@ export function pgMailQueue(pool) {
         [commentId, new Date().toISOString()]);
       return rowCount > 0;
     },
+    confirmed: async (email) => Boolean(await one('SELECT 1 FROM parley_confirmed_emails WHERE email = lower($1)', [email])),
+    async confirm(email) {
+      await pool.query(`INSERT INTO parley_confirmed_emails (email, confirmed_at) VALUES (lower($1), $2)
+                        ON CONFLICT (email) DO NOTHING`, [email, new Date().toISOString()]);
+    },
+    repliesSentSince: async (parentId, since) => Number((await one(
+      `SELECT COUNT(*) AS n FROM parley_mail_queue q JOIN parley_comments c ON c.id = q.comment_id
+       WHERE q.kind = 'reply' AND q.outcome = 'sent' AND q.sent_at > $1 AND c.parent_id = $2`, [since, parentId])).n),
     async secret() {
       await pool.query('INSERT INTO parley_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
         ['unsubscribe_secret', randomBytes(32).toString('base64url')]);

@@ -4,8 +4,13 @@
  * unsubscribes — the button's, or a mail client's one-click POST (RFC 8058,
  * `List-Unsubscribe=One-Click`). The token is the link's signature: no login, and no
  * unsubscribing anyone else.
+ *
+ * `{base}/confirm?comment=…&token=…` is the double opt-in link of the one confirmation
+ * mail, the same way (a GET asks, a POST confirms): its token is bound to the comment
+ * and to the address its subscription names, and confirms that address for every
+ * subscription it has, now and later.
  */
-import { trimSlash, verifyUnsubscribeToken } from './signing.mjs';
+import { trimSlash, verifyConfirmToken, verifyUnsubscribeToken } from './signing.mjs';
 
 const HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -23,10 +28,11 @@ const HEADERS = {
  */
 export function createUnsubscribeHandler({ queue, secret, basePath = '/api' }) {
   const path = `${trimSlash(basePath)}/unsubscribe`;
+  const confirmPath = `${trimSlash(basePath)}/confirm`;
   return function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) return false;
-    respond(req, res, url).catch(() => {
+    if (url.pathname !== path && url.pathname !== confirmPath) return false;
+    (url.pathname === path ? respond : confirm)(req, res, url).catch(() => {
       if (!res.headersSent) page(res, 500, 'Something went wrong', 'Please try the link again in a moment.');
     });
     return true;
@@ -51,6 +57,27 @@ export function createUnsubscribeHandler({ queue, secret, basePath = '/api' }) {
     req.resume();
     await queue.unsubscribe(comment);
     return page(res, 200, 'Unsubscribed', 'You will get no more e-mails about replies to this comment.');
+  }
+
+  async function confirm(req, res, url) {
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('Allow', 'GET, POST');
+      return page(res, 405, 'Not here', 'Open the link from your e-mail.');
+    }
+    const comment = url.searchParams.get('comment');
+    const subscription = typeof comment === 'string' ? await queue.subscription(comment) : null;
+    if (!subscription || !verifyConfirmToken(await secret(), comment, subscription.email, url.searchParams.get('token'))) {
+      return page(res, 403, 'This link is not valid', 'Use the confirmation link exactly as it came in the e-mail.');
+    }
+    if (req.method === 'GET') {
+      const action = `${url.pathname}${url.search}`;
+      return page(res, 200, 'Confirm e-mails about replies?',
+        'You asked to hear by e-mail when someone replies to your comment.',
+        `<form method="post" action="${escapeHtml(action)}"><button type="submit">Confirm my address</button></form>`);
+    }
+    req.resume();
+    await queue.confirm(subscription.email);
+    return page(res, 200, 'Confirmed', 'Replies to your comments are now e-mailed to you, each with a link to stop them.');
   }
 }
 

@@ -97,6 +97,15 @@ describe('validateNewComment', () => {
     // Stored as written, so what the URL parser would percent-encode must not pass either.
     rejects(valid({ author: { name: 'Ada', url: 'https://a.example/\0x' } }), /http: or https:/);
     rejects(valid({ author: { name: 'Ada', email: 'a\0@b.example' } }), /does not look like one/);
+    // One bare address: nothing a mail library reads as a name, a comment or a second recipient.
+    for (const email of ['Eve <e@x.example>', 'e@x.example, victim@y.example', 'a,b@x.example', '"a b"@x.example',
+      'a(c)@x.example', 'e@x.example>', '<e@x.example', 'e@x.example;v@y.example', 'e@@x.example', 'e@x..example',
+      'e@.x.example', 'e@x.example.', 'e@x\u2028y.example', 'e\u0085@x.example', 'e\u202e@x.example', 'e@x_y.example', 'e @x.example']) {
+      rejects(valid({ author: { name: 'Ada', email } }), /does not look like one/);
+    }
+    for (const email of ["o'brien+tag@mail.example.org", 'jörg@bücher.de', 'a.b-c_d@localhost']) {
+      assert.equal(validateNewComment(valid({ author: { name: 'Ada', email } })).value.author.email, email);
+    }
     rejects(valid({ author: { name: 'Ada', url: 'not a url' } }), /http: or https:/);
     rejects(valid({ author: { name: 'Ada', url: `https://x.io/${'a'.repeat(2000)}` } }), /too long/);
   });
