@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { sqliteMailHooks } from './notify/sqlite-mail.mjs';
 import { sqliteModeration } from './admin/sqlite-moderation.mjs';
+import { withReplies } from './admin/moderation-rows.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -48,6 +49,7 @@ import {
   contentKey,
   decodeCursor,
   encodeCursor,
+  heldStatus,
   seedEntries,
   storedBytes,
   toExportRow,
@@ -264,6 +266,9 @@ const MIGRATIONS = [
   BEGIN
     DELETE FROM confirmed_emails WHERE email = lower(OLD.email);
   END;`,
+  // 8: which spam check caught or held a comment (server/spam.mjs's reason: honeypot,
+  // links, blocked-word, akismet, …), shown on the moderation page.
+  `ALTER TABLE comments ADD COLUMN spam_reason TEXT;`,
 ];
 
 /** The schema version this code writes. */
@@ -357,10 +362,17 @@ export function openCommentStore(filename, {
     uncountThread: db.prepare('UPDATE threads SET bytes = bytes - ? WHERE thread = ?'),
     uncountTotal: db.prepare('UPDATE totals SET bytes = bytes - ? WHERE id = 1'),
     setSecret: db.prepare('UPDATE comments SET secret_hash = ? WHERE id = ?'),
+    setSpamReason: db.prepare('UPDATE comments SET spam_reason = ? WHERE id = ?'),
     inThread: db.prepare('SELECT * FROM comments WHERE id = ? AND thread = ?'),
     editBody: db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE seq = ?'),
-    // Replies share their root's root_seq: the (thread, root_seq) index finds them.
-    hasReplies: db.prepare('SELECT 1 FROM comments WHERE thread = ? AND root_seq = ? AND parent_id = ? LIMIT 1').pluck(),
+    // Replies share their root's root_seq: the (thread, root_seq) index finds them. Only
+    // a reply a reader sees keeps a placeholder: one held or caught would leave readers
+    // a bare "Comment deleted".
+    hasReplies: db.prepare(`SELECT 1 FROM comments WHERE thread = ? AND root_seq = ? AND parent_id = ?
+                              AND status = 'published' LIMIT 1`).pluck(),
+    family: db.prepare('SELECT * FROM comments WHERE thread = ? AND root_seq = ?'),
+    hold: db.prepare('UPDATE comments SET status = ? WHERE seq = ?'),
+    restoreExtras: db.prepare('UPDATE comments SET edited_at = ?, deleted = ? WHERE id = ?'),
     toPlaceholder: db.prepare(`UPDATE comments SET deleted = 1, body = '', author_name = '', author_email = NULL,
                                  author_url = NULL, author_avatar_url = NULL, author_ip = NULL, secret_hash = NULL
                                WHERE seq = ?`),
@@ -407,13 +419,17 @@ export function openCommentStore(filename, {
     if (statements.totalUsage.get().bytes + storedBytes(row) > maxTotalBytes) throw new QuotaError('total');
     const inserted = insertRow(thread, row);
     mailHooks?.created(inserted, row.notify);
+    if (row.spamReason) statements.setSpamReason.run(row.spamReason, row.id);
     if (!row.secretHash) return inserted;
     statements.setSecret.run(row.secretHash, row.id);
     return statements.byId.get(row.id);
   }
 
-  /** Replaces a comment's body, keeping the quotas' byte counts right; null when not there. */
-  const editTx = db.transaction((thread, id, body) => {
+  /**
+   * Replaces a comment's body, keeping the quotas' byte counts right; null when not there.
+   * `hold` (see CommentStore.update) only ever moves it further from readers.
+   */
+  const editTx = db.transaction((thread, id, body, hold) => {
     const row = statements.inThread.get(id, thread);
     if (!row || row.deleted) return null;
     const grows = Buffer.byteLength(body) - Buffer.byteLength(row.body);
@@ -421,32 +437,52 @@ export function openCommentStore(filename, {
     statements.editBody.run(body, new Date().toISOString(), row.seq);
     statements.uncountThread.run(-grows, thread);
     statements.uncountTotal.run(-grows);
-    return statements.byId.get(id);
+    const status = heldStatus(row.status, hold);
+    if (status !== row.status) statements.hold.run(status, row.seq);
+    const edited = statements.byId.get(id);
+    // Held again by moderation: the owner hears of it as of a new held comment.
+    if (status === 'pending' && row.status === 'published') mailHooks?.created(edited, false);
+    return edited;
   });
+
+  const rowBytes = (row) => storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
+
+  /** Deletes `row` and every reply under it (the caller knows none is published). */
+  function dropWithHidden(row) {
+    for (const gone of withReplies([row], (r) => statements.family.all(r.thread, r.root_seq))) {
+      const bytes = gone.deleted ? 0 : rowBytes(gone);
+      statements.deleteRow.run(gone.seq);
+      statements.uncountComment.run(bytes, gone.thread);
+      statements.uncountTotal.run(bytes);
+    }
+  }
+
+  /** From `parentId` up, removes each placeholder left without a published reply. */
+  function pruneAbove(thread, parentId) {
+    while (parentId !== null) {
+      const row = statements.inThread.get(parentId, thread);
+      if (!row?.deleted || statements.hasReplies.get(thread, row.root_seq, row.id)) return;
+      dropWithHidden(row);
+      parentId = row.parent_id;
+    }
+  }
 
   /**
    * Removes a comment: with replies it stays as an empty placeholder, without it goes,
    * and so does every placeholder above it that is left with no replies.
    */
   const removeTx = db.transaction((thread, id) => {
-    let row = statements.inThread.get(id, thread);
+    const row = statements.inThread.get(id, thread);
     if (!row || row.deleted) return null;
-    const bytes = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
-    statements.uncountTotal.run(bytes);
     if (statements.hasReplies.get(thread, row.root_seq, id)) {
+      const bytes = rowBytes(row);
+      statements.uncountTotal.run(bytes);
       statements.toPlaceholder.run(row.seq);
       statements.uncountThread.run(bytes, thread);
       return 'placeholder';
     }
-    statements.deleteRow.run(row.seq);
-    statements.uncountComment.run(bytes, thread);
-    // Placeholders hold nothing (their bytes went when they became placeholders).
-    while (row.parent_id !== null) {
-      row = statements.inThread.get(row.parent_id, thread);
-      if (!row?.deleted || statements.hasReplies.get(thread, row.root_seq, row.id)) break;
-      statements.deleteRow.run(row.seq);
-      statements.uncountComment.run(0, thread);
-    }
+    dropWithHidden(row);
+    pruneAbove(thread, row.parent_id);
     return 'removed';
   });
 
@@ -597,11 +633,12 @@ export function openCommentStore(filename, {
      * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      *   `ip`: the poster's address, kept for the moderation page (and its "block IP").
      *   `secretHash`: the hash of the secret that lets its author edit or delete it.
+     *   `spamReason`: the spam check that caught or held it, for the moderation page.
      * @returns {import('./store.mjs').CommentRecord}
      * @throws {UnknownParentError | QuotaError | StoreBusyError}
      */
-    create(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
-      const row = write(() => createTx.immediate(thread, { ...newFields(input, status, ip), secretHash }));
+    create(thread, input, { status = 'published', ip = null, secretHash = null, spamReason = null } = {}) {
+      const row = write(() => createTx.immediate(thread, { ...newFields(input, status, ip), secretHash, spamReason }));
       return toRecord(row);
     },
 
@@ -614,10 +651,10 @@ export function openCommentStore(filename, {
      * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      * @returns {Promise<import('./store.mjs').CommentRecord>}
      */
-    createBatched(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
+    createBatched(thread, input, { status = 'published', ip = null, secretHash = null, spamReason = null } = {}) {
       return new Promise((resolve, reject) => {
         if (queue.length === 0) setImmediate(flush);
-        queue.push({ thread, fields: { ...newFields(input, status, ip), secretHash }, resolve: (row) => resolve(toRecord(row)), reject });
+        queue.push({ thread, fields: { ...newFields(input, status, ip), secretHash, spamReason }, resolve: (row) => resolve(toRecord(row)), reject });
       });
     },
 
@@ -746,6 +783,8 @@ export function openCommentStore(filename, {
             parentId = null;
           }
           insertRow(thread, { ...record, parentId });
+          // A restored export keeps when a comment was edited and which are placeholders.
+          if (record.editedAt || record.deleted) statements.restoreExtras.run(record.editedAt ?? null, record.deleted ? 1 : 0, record.id);
           index.set(key, record.id);
           result.added.push(record.id);
         }
@@ -789,7 +828,7 @@ export function openCommentStore(filename, {
     },
 
     // The moderation page's reads and writes, sessions and audit log (server/admin/).
-    ...sqliteModeration(db, write),
+    ...sqliteModeration(db, write, pruneAbove),
 
     /**
      * What deciding an author's edit or deletion needs: when the comment was created and
@@ -802,17 +841,26 @@ export function openCommentStore(filename, {
      */
     ownership(thread, id) {
       const row = statements.inThread.get(id, thread);
-      return row && !row.deleted ? { createdAt: row.created_at, secretHash: row.secret_hash, status: row.status } : null;
+      if (!row || row.deleted) return null;
+      const author = { name: row.author_name };
+      if (row.author_email) author.email = row.author_email;
+      if (row.author_url) author.url = row.author_url;
+      return { createdAt: row.created_at, secretHash: row.secret_hash, status: row.status, author };
     },
 
     /**
-     * Replaces a comment's body (validated by the caller) and notes when.
+     * Replaces a comment's body (validated by the caller) and notes when; see
+     * CommentStore.update in store.mjs for `hold`.
      *
+     * @param {string} thread
+     * @param {string} id
+     * @param {string} body
+     * @param {{ hold?: 'pending' | 'spam' | null }} [options]
      * @returns {import('./store.mjs').CommentRecord | null} null when the comment is not there.
      * @throws {QuotaError | StoreBusyError}
      */
-    update(thread, id, body) {
-      const row = write(() => editTx.immediate(thread, id, body));
+    update(thread, id, body, { hold = null } = {}) {
+      const row = write(() => editTx.immediate(thread, id, body, hold));
       return row ? toRecord(row) : null;
     },
 

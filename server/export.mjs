@@ -1,6 +1,8 @@
 /**
- * `parley-server export` and `import --json`: every comment with every field (e-mail and
- * status included), for backups and for leaving, as JSON Lines — one JSON object per
+ * `parley-server export` and `import --json`: every comment with every field (e-mail,
+ * status, the poster's IP, when it was edited, and `deleted` for the placeholder a
+ * deleted comment with replies leaves; never the hash of its edit secret), for backups
+ * and for leaving, as JSON Lines — one JSON object per
  * line, so a database of any size is written and read back a line at a time. The first
  * line says what the file is:
  *
@@ -95,22 +97,35 @@ const optional = (value, max) => value === undefined || isText(value, max);
 
 /** A line as a store entry, checked field by field. */
 function toEntry(value, number) {
-  const { thread, id, parentId, author, body, createdAt, status } = value;
+  const { thread, id, parentId, author, body, createdAt, status, ip, editedAt, deleted } = value;
+  // A deleted comment's placeholder keeps no name and no text.
+  const placeholder = deleted === true;
   const problem = !isText(thread, 1000) ? 'thread'
     : !isText(id, 200) ? 'id'
     : !(parentId === null || isText(parentId, 200)) ? 'parentId'
-    : !author || typeof author !== 'object' || !isText(author.name, 1000) ? 'author.name'
+    : !author || typeof author !== 'object' || !(isText(author.name, 1000) || (placeholder && author.name === '')) ? 'author.name'
     : !optional(author.email, 1000) ? 'author.email'
     : !optional(author.url, 5000) ? 'author.url'
     : !optional(author.avatarUrl, 5000) ? 'author.avatarUrl'
-    : !isText(body, 1_000_000) ? 'body'
+    : !(isText(body, 1_000_000) || (placeholder && body === '')) ? 'body'
     : !isText(createdAt, 40) || Number.isNaN(Date.parse(createdAt)) ? 'createdAt'
     : status !== 'published' && status !== 'pending' && status !== 'spam' && status !== 'rejected' ? 'status'
+    : !optional(ip, 100) ? 'ip'
+    : !(editedAt === undefined || (isText(editedAt, 40) && !Number.isNaN(Date.parse(editedAt)))) ? 'editedAt'
+    : !(deleted === undefined || typeof deleted === 'boolean') ? 'deleted'
     : null;
   if (problem) throw new Error(`Line ${number}: "${problem}" is missing or not valid.`);
   const cleanAuthor = { name: author.name };
   if (author.email) cleanAuthor.email = author.email;
   if (author.url) cleanAuthor.url = author.url;
   if (author.avatarUrl) cleanAuthor.avatarUrl = author.avatarUrl;
-  return { thread, record: { id, parentId, author: cleanAuthor, body, createdAt, status } };
+  return {
+    thread,
+    record: {
+      id, parentId, author: cleanAuthor, body, createdAt, status,
+      ...(ip ? { ip } : {}),
+      ...(editedAt ? { editedAt } : {}),
+      ...(placeholder ? { deleted: true } : {}),
+    },
+  };
 }

@@ -303,6 +303,8 @@ export function createApi({
     if (!result.ok) return sendError(res, 400, result.message);
     /** @type {'published' | 'pending' | 'spam'} */
     let status = moderation ? 'pending' : 'published';
+    /** Which check caught or held it, kept for the moderation page. */
+    let spamReason = null;
     if (spamFilter) {
       const userAgent = String(req.headers['user-agent'] ?? '');
       const { verdict, reason } = await spamFilter({ store, thread, comment: result.value, signals: spamSignals(input), ip: address, userAgent });
@@ -312,7 +314,10 @@ export function createApi({
       }
       if (verdict === 'spam') status = 'spam';
       if (verdict === 'held') status = 'pending';
-      if (verdict !== 'ok') note(`Comment held (${reason}) from ${address} in thread ${thread}`);
+      if (verdict !== 'ok') {
+        spamReason = reason ?? null;
+        note(`Comment held (${reason}) from ${address} in thread ${thread}`);
+      }
     }
     try {
       // A store that can commit several posts at once (SQLite) does so under load.
@@ -320,7 +325,7 @@ export function createApi({
       // The secret that lets its author edit or delete it: answered once, only its hash kept.
       const secret = editWindowMs > 0 ? randomBytes(24).toString('base64url') : null;
       const secretHash = secret && digest(secret).toString('hex');
-      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ip: address, ...(secret ? { secretHash } : {}) }));
+      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ip: address, spamReason, ...(secret ? { secretHash } : {}) }));
       const editable = secret ? { secret, editableUntil: new Date(Date.parse(record.createdAt) + editWindowMs).toISOString() } : {};
       // Caught or held, the visitor hears the same: bots learn nothing from the answer.
       return sendJson(res, 201, { ...record, ...(record.status === 'spam' ? { status: 'pending' } : {}), ...editable });
@@ -389,7 +394,21 @@ export function createApi({
         res.setHeader('Cache-Control', 'no-store');
         return res.end();
       }
-      const record = await writeWithRetry(() => store.update(thread, id, body));
+      // The new text meets the checks a post's does (what needs the form — honeypot, time
+      // taken — and the duplicate check aside), and moderation holds it again: otherwise
+      // a clean approved comment could be edited into spam and stay published.
+      /** @type {'pending' | 'spam' | null} */
+      let hold = moderation ? 'pending' : null;
+      if (spamFilter) {
+        const address = clientAddress(req, trustProxy);
+        const userAgent = String(req.headers['user-agent'] ?? '');
+        const comment = { parentId: null, author: owner.author, body };
+        const { verdict, reason } = await spamFilter({ store, thread, comment, signals: {}, ip: address, userAgent, edit: true });
+        if (verdict === 'spam') hold = 'spam';
+        if (verdict === 'held') hold = 'pending';
+        if (verdict !== 'ok') note(`Edit held (${reason}) from ${address} in thread ${thread}`);
+      }
+      const record = await writeWithRetry(() => store.update(thread, id, body, { hold }));
       if (!record) return sendError(res, 404, 'There is no such comment in this thread (it may have been deleted).');
       return sendJson(res, 200, record.status === 'spam' ? { ...record, status: 'pending' } : record);
     } catch (error) {

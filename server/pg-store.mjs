@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { pgMailHooks } from './notify/pg-mail.mjs';
 import { pgModeration } from './admin/pg-moderation.mjs';
+import { withReplies } from './admin/moderation-rows.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -32,6 +33,7 @@ import {
   contentKey,
   decodeCursor,
   encodeCursor,
+  heldStatus,
   seedEntries,
   storedBytes,
   toExportRow,
@@ -171,6 +173,8 @@ const MIGRATIONS = [
   END $$;
   CREATE TRIGGER parley_forget_confirmed AFTER DELETE ON parley_subscriptions FOR EACH ROW
     EXECUTE FUNCTION parley_forget_confirmed();`,
+  // 8: as SQLite's 8: which spam check caught or held a comment.
+  `ALTER TABLE parley_comments ADD COLUMN spam_reason TEXT;`,
 ];
 
 /** The schema version this code writes. */
@@ -268,11 +272,17 @@ const SQL = {
   uncount: `WITH t AS (UPDATE parley_threads SET bytes = bytes - $2 WHERE thread = $1)
             UPDATE parley_totals SET bytes = bytes - $2 WHERE id = 1`,
   setSecret: 'UPDATE parley_comments SET secret_hash = $2 WHERE seq = $1 RETURNING *',
+  setSpamReason: 'UPDATE parley_comments SET spam_reason = $2 WHERE seq = $1',
   inThread: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2',
   inThreadForUpdate: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2 FOR UPDATE',
   editBody: 'UPDATE parley_comments SET body = $2, edited_at = $3 WHERE seq = $1 RETURNING *',
   // Replies share their root's root_seq: the (thread, root_seq, seq) index finds them.
-  hasReplies: 'SELECT 1 FROM parley_comments WHERE thread = $1 AND root_seq = $2 AND parent_id = $3 LIMIT 1',
+  // Only a reply a reader sees keeps a placeholder (as on SQLite).
+  hasReplies: `SELECT 1 FROM parley_comments WHERE thread = $1 AND root_seq = $2 AND parent_id = $3
+                 AND status = 'published' LIMIT 1`,
+  family: 'SELECT * FROM parley_comments WHERE thread = $1 AND root_seq = $2',
+  hold: 'UPDATE parley_comments SET status = $2 WHERE seq = $1 RETURNING *',
+  restoreExtras: 'UPDATE parley_comments SET edited_at = $2, deleted = $3 WHERE id = $1',
   toPlaceholder: `UPDATE parley_comments SET deleted = TRUE, body = '', author_name = '', author_email = NULL,
                     author_url = NULL, author_avatar_url = NULL, author_ip = NULL, secret_hash = NULL
                   WHERE seq = $1`,
@@ -320,6 +330,25 @@ export async function openPgStore(connectionString, {
   }
 
   const mailHooks = mail ? pgMailHooks(mail) : null;
+
+  /** Deletes `row` and every reply under it (the caller knows none is published). */
+  async function dropWithHidden(client, row) {
+    const family = (await named(client, 'family', [row.thread, row.root_seq])).rows;
+    for (const gone of withReplies([row], () => family)) {
+      await named(client, 'deleteRow', [gone.seq]);
+      await named(client, 'uncountComment', [gone.thread, gone.deleted ? 0 : storedBytes({ body: gone.body, author: { name: gone.author_name, email: gone.author_email, url: gone.author_url } })]);
+    }
+  }
+
+  /** From `parentId` up, removes each placeholder left without a published reply. */
+  async function pruneAbove(client, thread, parentId) {
+    while (parentId !== null) {
+      const row = (await named(client, 'inThreadForUpdate', [parentId, thread])).rows[0];
+      if (!row?.deleted || (await named(client, 'hasReplies', [thread, row.root_seq, row.id])).rowCount > 0) return;
+      await dropWithHidden(client, row);
+      parentId = row.parent_id;
+    }
+  }
 
   /** Runs fn(client) in a transaction; rolls back on any error. */
   async function transaction(fn, begin = 'BEGIN') {
@@ -407,7 +436,7 @@ export async function openPgStore(connectionString, {
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     },
 
-    async create(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
+    async create(thread, input, { status = 'published', ip = null, secretHash = null, spamReason = null } = {}) {
       const row = await transaction(async (client) => {
         const used = Number((await named(client, 'lockThread', [thread])).rows[0].comments);
         if (used >= maxThreadComments) throw new QuotaError('thread');
@@ -422,6 +451,7 @@ export async function openPgStore(connectionString, {
         });
         if (totalBytes > maxTotalBytes) throw new QuotaError('total');
         await mailHooks?.created(client, inserted, input.notify === true);
+        if (spamReason) await named(client, 'setSpamReason', [inserted.seq, spamReason]);
         if (!secretHash) return inserted;
         return (await named(client, 'setSecret', [inserted.seq, secretHash])).rows[0];
       });
@@ -431,11 +461,15 @@ export async function openPgStore(connectionString, {
     /** See CommentStore.ownership in store.mjs. */
     async ownership(thread, id) {
       const row = (await named(pool, 'inThread', [id, thread])).rows[0];
-      return row && !row.deleted ? { createdAt: row.created_at, secretHash: row.secret_hash, status: row.status } : null;
+      if (!row || row.deleted) return null;
+      const author = { name: row.author_name };
+      if (row.author_email) author.email = row.author_email;
+      if (row.author_url) author.url = row.author_url;
+      return { createdAt: row.created_at, secretHash: row.secret_hash, status: row.status, author };
     },
 
     /** See CommentStore.update in store.mjs. */
-    async update(thread, id, body) {
+    async update(thread, id, body, { hold = null } = {}) {
       const row = await transaction(async (client) => {
         // The thread's counter row first, as a post takes it: the byte counts stay exact.
         await named(client, 'lockThread', [thread]);
@@ -444,7 +478,13 @@ export async function openPgStore(connectionString, {
         const grows = Buffer.byteLength(body) - Buffer.byteLength(row.body);
         const total = Number((await named(client, 'addBytes', [thread, grows])).rows[0].bytes);
         if (grows > 0 && total > maxTotalBytes) throw new QuotaError('total');
-        return (await named(client, 'editBody', [row.seq, body, new Date().toISOString()])).rows[0];
+        const edited = (await named(client, 'editBody', [row.seq, body, new Date().toISOString()])).rows[0];
+        const status = heldStatus(row.status, hold);
+        if (status === row.status) return edited;
+        const held = (await named(client, 'hold', [row.seq, status])).rows[0];
+        // Held again by moderation: the owner hears of it as of a new held comment.
+        if (status === 'pending' && row.status === 'published') await mailHooks?.created(client, held, false);
+        return held;
       });
       return row ? toRecord(row) : null;
     },
@@ -453,24 +493,16 @@ export async function openPgStore(connectionString, {
     async remove(thread, id) {
       return transaction(async (client) => {
         await named(client, 'lockThread', [thread]);
-        let row = (await named(client, 'inThreadForUpdate', [id, thread])).rows[0];
+        const row = (await named(client, 'inThreadForUpdate', [id, thread])).rows[0];
         if (!row || row.deleted) return null;
-        const bytes = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
-        const hasReplies = async (r) => (await named(client, 'hasReplies', [thread, r.root_seq, r.id])).rowCount > 0;
-        if (await hasReplies(row)) {
+        if ((await named(client, 'hasReplies', [thread, row.root_seq, row.id])).rowCount > 0) {
+          const bytes = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
           await named(client, 'toPlaceholder', [row.seq]);
           await named(client, 'uncount', [thread, bytes]);
           return 'placeholder';
         }
-        await named(client, 'deleteRow', [row.seq]);
-        await named(client, 'uncountComment', [thread, bytes]);
-        // Placeholders above it that are left without replies go too (they hold no bytes).
-        while (row.parent_id !== null) {
-          row = (await named(client, 'inThreadForUpdate', [row.parent_id, thread])).rows[0];
-          if (!row?.deleted || (await hasReplies(row))) break;
-          await named(client, 'deleteRow', [row.seq]);
-          await named(client, 'uncountComment', [thread, 0]);
-        }
+        await dropWithHidden(client, row);
+        await pruneAbove(client, thread, row.parent_id);
         return 'removed';
       });
     },
@@ -574,6 +606,8 @@ export async function openPgStore(connectionString, {
             }
           }
           await insertRow(client, thread, { ...record, parentId });
+          // A restored export keeps when a comment was edited and which are placeholders.
+          if (record.editedAt || record.deleted) await named(client, 'restoreExtras', [record.id, record.editedAt ?? null, record.deleted === true]);
           index.set(key, record.id);
           result.added.push(record.id);
         }
@@ -606,7 +640,7 @@ export async function openPgStore(connectionString, {
     },
 
     // The moderation page's reads and writes, sessions and audit log (server/admin/).
-    ...pgModeration(pool, transaction),
+    ...pgModeration(pool, transaction, pruneAbove),
 
     async close() {
       await pool.end();

@@ -202,14 +202,16 @@ export function createSpamFilter({
   /**
    * @param {{ store: import('./store.mjs').CommentStore, thread: string,
    *   comment: import('./validate.mjs').CleanComment, signals: SpamSignals, ip: string,
-   *   userAgent: string, now?: number }} post
+   *   userAgent: string, now?: number, edit?: boolean }} post `edit`: the new text of a
+   *   comment already stored, which is not judged as a duplicate (of itself, or of
+   *   another comment: the post it was made as passed that check).
    * @returns {Promise<{ verdict: 'ok' | 'spam' | 'duplicate' | 'held', reason?: string }>}
    */
-  return async function check({ store, thread, comment, signals, ip, userAgent, now = Date.now() }) {
+  return async function check({ store, thread, comment, signals, ip, userAgent, now = Date.now(), edit = false }) {
     const stored = store.blocklist ? blocklistFromRows(await store.blocklist()) : EMPTY_BLOCKLIST;
     const reason = screen(comment, signals, { ip, minElapsedMs, maxLinks, blocklist: mergeBlocklists(blocklist, stored) });
     if (reason) return { verdict: 'spam', reason };
-    if (duplicateWindowMs > 0 && store.hasRecentBody) {
+    if (!edit && duplicateWindowMs > 0 && store.hasRecentBody) {
       const since = new Date(now - duplicateWindowMs).toISOString();
       if (await store.hasRecentBody(thread, comment.body, since)) return { verdict: 'duplicate' };
     }

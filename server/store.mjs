@@ -48,24 +48,34 @@
  * @property {(thread: string, id: string) => OwnershipInfo | null | Promise<OwnershipInfo | null>} ownership
  *   What deciding an author's edit or deletion needs; null for an unknown id, one of
  *   another thread, or a removed comment.
- * @property {(thread: string, id: string, body: string) => CommentRecord | null | Promise<CommentRecord | null>} update
- *   Replaces a comment's body (validated by the caller); null when it is not there.
+ * @property {(thread: string, id: string, body: string, options?: { hold?: 'pending' | 'spam' | null })
+ *   => CommentRecord | null | Promise<CommentRecord | null>} update
+ *   Replaces a comment's body (validated by the caller) and notes when (`editedAt`); null
+ *   when it is not there. `hold` takes a published comment back to the moderation queue
+ *   (a pending one to `spam`), never the other way; a comment held by `pending` queues the
+ *   owner's mail as a new held comment does.
  * @property {(thread: string, id: string) => 'placeholder' | 'removed' | null
- *   | Promise<'placeholder' | 'removed' | null>} remove Removes a comment: with replies
- *   (of any status) it stays as an empty `deleted` placeholder, which readers see but
- *   counts leave out; without, it goes, with every placeholder above it left without
- *   replies. Null when it is not there.
+ *   | Promise<'placeholder' | 'removed' | null>} remove Removes a comment: with replies a
+ *   reader sees (published) it stays as an empty `deleted` placeholder, which readers see
+ *   but counts leave out; without, it goes with its unpublished replies (held, spam or
+ *   rejected answers to what is gone), and so does every placeholder above it left
+ *   without published replies. Null when it is not there.
  * @property {() => void | Promise<void>} close
  */
 
 /**
- * @typedef {{ createdAt: string, secretHash: string | null, status: string }} OwnershipInfo
+ * @typedef {{ createdAt: string, secretHash: string | null, status: string,
+ *   author: { name: string, email?: string, url?: string } }} OwnershipInfo
+ *   `author` is what the spam checks judge an edit's new body with.
  */
 
 /**
  * @typedef {{ thread: string, record: { id: string, parentId: string | null,
  *   author: { name: string, email?: string, url?: string, avatarUrl?: string },
- *   body: string, createdAt: string, status: 'published' | 'pending' | 'spam' } }} ImportEntry
+ *   body: string, createdAt: string, status: 'published' | 'pending' | 'spam',
+ *   ip?: string | null, editedAt?: string, deleted?: boolean } }} ImportEntry
+ *   `ip`, `editedAt` and `deleted` come back from an export (restore); imports from
+ *   elsewhere leave them out.
  * @typedef {{ added: string[], present: string[], detached: string[] }} ImportResult
  * @typedef {ImportEntry['record'] & { thread: string, seq: number }} ExportRow
  * @typedef {{ comments: number, threads: number }} EraseResult
@@ -143,7 +153,13 @@ export function toRecord(row) {
     status: row.status,
     // A removed comment kept for its replies: nothing of it is left to show.
     ...(row.deleted ? { deleted: true } : {}),
+    ...(row.edited_at ? { editedAt: isoTime(row.edited_at) } : {}),
   };
+}
+
+/** A stored time (TEXT, or a Date from a driver) as ISO text. */
+function isoTime(value) {
+  return typeof value === 'string' ? value : new Date(value).toISOString();
 }
 
 /**
@@ -281,7 +297,11 @@ export function seedEntries(data, defaultThread) {
   return entries;
 }
 
-/** A row with every field, for exports (the e-mail address included). */
+/**
+ * A row with every field, for exports: the e-mail address, the poster's IP, when it was
+ * edited and whether it is a deleted comment's placeholder included. Never the hash of
+ * its edit secret: a restored comment cannot be edited by whoever holds the old secret.
+ */
 export function toExportRow(row) {
   /** @type {ExportRow['author']} */
   const author = { name: row.author_name };
@@ -297,7 +317,23 @@ export function toExportRow(row) {
     body: row.body,
     createdAt: typeof row.created_at === 'string' ? row.created_at : new Date(row.created_at).toISOString(),
     status: row.status,
+    ...(row.author_ip ? { ip: row.author_ip } : {}),
+    ...(row.edited_at ? { editedAt: isoTime(row.edited_at) } : {}),
+    ...(row.deleted ? { deleted: true } : {}),
   };
+}
+
+/**
+ * The status an edited comment takes: `hold` moves a published comment to the moderation
+ * queue and a pending one to spam; nothing an edit does brings a comment nearer readers.
+ *
+ * @param {string} status
+ * @param {'pending' | 'spam' | null | undefined} hold
+ */
+export function heldStatus(status, hold) {
+  if (hold === 'spam' && (status === 'published' || status === 'pending')) return 'spam';
+  if (hold === 'pending' && status === 'published') return 'pending';
+  return status;
 }
 
 /** What identifies a comment's content within its thread, for imports. */

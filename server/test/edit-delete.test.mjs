@@ -5,6 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { comment, postJson, startApi } from './helpers.mjs';
 import { DEFAULT_EDIT_WINDOW_MS } from '../http-api.mjs';
+import { openCommentStore } from '../comment-store.mjs';
+import { openPgStore } from '../pg-store.mjs';
+import { createSpamFilter } from '../spam.mjs';
+import { createDatabase, findPostgresBin, startPostgres } from './postgres-cluster.mjs';
 
 const ORIGIN = 'https://blog.example';
 let api;
@@ -164,5 +168,133 @@ describe('an author changing their comment', () => {
     } finally {
       await off.close();
     }
+  });
+});
+
+/**
+ * What review found after editing and deleting landed, on each store: an edit meets the
+ * spam checks and moderation a post does (M1), records say when they were edited, and a
+ * placeholder stays only while a reader can see a reply under it (L7).
+ *
+ * @param {{ open: (options?: object) => Promise<import('../store.mjs').CommentStore>,
+ *   mailKinds: (store: any, id: string) => Promise<string[]> }} options
+ */
+function runReviewSuite({ open, mailKinds }) {
+  let n = 0;
+  const key = () => `review-${++n}-${Math.random().toString(36).slice(2, 8)}`;
+  const withApi = (options, fn) => async () => {
+    const store = await open({ mail: { owner: true, replies: true } });
+    const server = await startApi({ store, ...options });
+    try {
+      await fn(server);
+    } finally {
+      await server.close();
+    }
+  };
+  const patch = (server, thread, id, secret, body) => fetch(`${server.url}/threads/${thread}/comments/${id}`, {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-Parley-Secret': secret }, body: JSON.stringify({ body }),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const shown = async (server, thread) => (await (await fetch(`${server.url}/threads/${thread}/comments`)).json());
+  const statusOf = async (store, id) => (await store.exportRows({ afterSeq: 0, limit: 10_000 })).find((row) => row.id === id)?.status;
+  const SPAM = 'BUY NOW http://a.example http://b.example http://c.example http://d.example';
+
+  it('holds an approved comment edited into spam, as spam, and tells the visitor it is held', withApi({ moderation: true, spamFilter: createSpamFilter({ minElapsedMs: 0 }) }, async (server) => {
+    const thread = key();
+    const created = (await postJson(`${server.url}/threads/${thread}/comments`, comment('A clean first version'))).body;
+    assert.equal(created.status, 'pending');
+    await server.store.approve(created.id);
+    assert.equal((await shown(server, thread)).total, 1);
+    const answer = await patch(server, thread, created.id, created.secret, SPAM);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.status, 'pending', 'the visitor hears "held", as for a post');
+    assert.equal(await statusOf(server.store, created.id), 'spam');
+    assert.deepEqual((await shown(server, thread)).comments, [], 'readers no longer see it');
+  }));
+
+  it('catches an edit by the blocklist and the link limit with moderation off', withApi({ spamFilter: createSpamFilter({ minElapsedMs: 0 }) }, async (server) => {
+    const thread = key();
+    await server.store.block('word', 'casino');
+    const url = `${server.url}/threads/${thread}/comments`;
+    const a = (await postJson(url, comment('First version'))).body;
+    const b = (await postJson(url, comment('Second version'))).body;
+    assert.equal((await patch(server, thread, a.id, a.secret, 'Visit my Casino')).body.status, 'pending');
+    assert.equal((await patch(server, thread, b.id, b.secret, SPAM)).body.status, 'pending');
+    assert.equal(await statusOf(server.store, a.id), 'spam');
+    assert.equal(await statusOf(server.store, b.id), 'spam');
+    // A clean edit is published at once, says when it was edited, and is not a "duplicate" of itself.
+    const c = (await postJson(url, comment('Third version'))).body;
+    const clean = await patch(server, thread, c.id, c.secret, 'Third version');
+    assert.equal(clean.body.status, 'published');
+    assert.ok(Date.parse(clean.body.editedAt) >= Date.parse(c.createdAt));
+    const listed = (await shown(server, thread)).comments;
+    assert.deepEqual(listed.map((x) => [x.id, x.editedAt]), [[c.id, clean.body.editedAt]]);
+    assert.equal('editedAt' in c, false, 'a new comment has no editedAt');
+  }));
+
+  it('sends an approved comment edited with moderation on back to the queue, and tells the owner', withApi({ moderation: true }, async (server) => {
+    const thread = key();
+    const created = (await postJson(`${server.url}/threads/${thread}/comments`, comment('Before'))).body;
+    await server.store.approve(created.id);
+    const before = await mailKinds(server.store, created.id);
+    const answer = await patch(server, thread, created.id, created.secret, 'After');
+    assert.equal(answer.body.status, 'pending');
+    assert.equal(await statusOf(server.store, created.id), 'pending');
+    assert.deepEqual((await shown(server, thread)).comments, []);
+    assert.deepEqual(await mailKinds(server.store, created.id), [...before, 'owner'], 'the owner is mailed as for a new held comment');
+  }));
+
+  it('keeps a placeholder only for replies readers see, and the admin delete leaves none bare', async () => {
+    const store = await open();
+    try {
+      const thread = key();
+      const make = (body, parentId = null, status = 'published') => store.create(thread, { parentId, author: { name: 'Ola' }, body }, { status });
+      // A comment whose only replies are held or caught goes, and they with it.
+      const lonely = await make('Only held replies under me');
+      const held = await make('Held reply', lonely.id, 'pending');
+      await make('Spam reply', lonely.id, 'spam');
+      assert.equal(await store.remove(thread, lonely.id), 'removed');
+      assert.equal(await statusOf(store, held.id), undefined);
+      assert.deepEqual((await store.list(thread)).comments, []);
+      // Deleting the reply that kept a placeholder, from the moderation page, takes the
+      // placeholder (and a placeholder above it) too.
+      const top = await make('Top');
+      const middle = await make('Middle', top.id);
+      const reply = await make('Reply', middle.id);
+      const heldUnder = await make('Held under the reply', reply.id, 'pending');
+      assert.equal(await store.remove(thread, top.id), 'placeholder');
+      assert.equal(await store.remove(thread, middle.id), 'placeholder');
+      assert.equal((await store.list(thread)).comments.length, 3);
+      assert.deepEqual((await store.deleteComments([reply.id])).sort(), [reply.id, heldUnder.id].sort());
+      assert.deepEqual((await store.list(thread)).comments, [], 'no bare "Comment deleted" is left');
+      assert.equal((await store.exportRows({ afterSeq: 0, limit: 10_000, thread })).length, 0);
+      assert.equal(await store.count(thread), 0);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+describe('after review, on SQLite', () => {
+  runReviewSuite({
+    open: async (options = {}) => openCommentStore(':memory:', options),
+    mailKinds: async (store, id) => store.db.prepare('SELECT kind FROM mail_queue WHERE comment_id = ? ORDER BY id').pluck().all(id),
+  });
+});
+
+const skip = !findPostgresBin() && !process.env.CI
+  ? 'PostgreSQL is not installed (apt-get install postgresql); CI installs it'
+  : false;
+
+describe('after review, on PostgreSQL', { skip }, () => {
+  let cluster;
+  let url;
+  before(async () => {
+    cluster = await startPostgres();
+    url = await createDatabase(cluster.url, 'parley_edit_review');
+  });
+  after(() => cluster?.stop());
+  runReviewSuite({
+    open: async (options = {}) => openPgStore(url, options),
+    mailKinds: async (store, id) => (await store.pool.query('SELECT kind FROM parley_mail_queue WHERE comment_id = $1 ORDER BY id', [id])).rows.map((r) => r.kind),
   });
 });

@@ -182,7 +182,20 @@ function runImportSuite({ open, cli }) {
     await importExport(store, { format: 'wordpress', source: SEED_WXR, threadKey: 'slug' });
     await importExport(store, { format: 'wordpress', source: EDGE_WXR });
     await importExport(store, { format: 'disqus', source: DISQUS });
+    // What only the server's own posts carry: the poster's IP, an edit's time, and a
+    // deleted comment's placeholder (kept for its reply); the edit secret's hash never.
+    const posted = (body, parentId = null) => store.create('posted', { parentId, author: { name: 'Ola', email: 'ola@example.com' }, body },
+      { status: 'published', ip: '203.0.113.9', secretHash: 'ab'.repeat(32) });
+    const edited = await posted('Typo hree');
+    await store.update('posted', edited.id, 'Typo here');
+    const gone = await posted('Soon deleted');
+    await posted('A reply that keeps it', gone.id);
+    assert.equal(await store.remove('posted', gone.id), 'placeholder');
     const before = await allRows(store);
+    const byId = new Map(before.map((row) => [row.id, row]));
+    assert.equal(byId.get(edited.id).ip, '203.0.113.9');
+    assert.match(byId.get(edited.id).editedAt, /^\d{4}-\d\d-\d\dT/);
+    assert.equal(byId.get(gone.id).deleted, true);
     let text = '';
     const count = await exportComments(store, (chunk) => {
       text += chunk;
@@ -196,6 +209,9 @@ function runImportSuite({ open, cli }) {
       assert.equal(lines[0].format, 'parley-comments');
       assert.ok(lines.some((l) => l.author?.email === 'karim@example.com' && l.status === 'published'));
       assert.ok(lines.some((l) => l.status === 'pending'));
+      assert.equal(text.includes('ab'.repeat(32)), false, 'no secret hash in the export');
+      assert.deepEqual(Object.keys(lines.find((l) => l.id === edited.id)).sort(),
+        ['author', 'body', 'createdAt', 'editedAt', 'id', 'ip', 'parentId', 'status', 'thread']);
 
       const empty = await open();
       try {
