@@ -47,6 +47,7 @@ import {
 } from './spam.mjs';
 import { escapeControl } from './terminal.mjs';
 import { mailSettings, startNotifications } from './notify/index.mjs';
+import { isMailAddress } from './validate.mjs';
 
 const USAGE = `Usage:
   parley-server [options]                 run the server
@@ -118,8 +119,9 @@ E-mail notifications (off unless --smtp-url or PARLEY_SMTP_URL is given):
   --site-url URL      the blog (https://blog.example): thread keys that are its paths
                       get a link to the comment on its page
   --mail-from ADDR    the sender (default Parley <parley@host of --public-url>)
-  Commenters who give an e-mail may tick "Notify me of replies": replies to their
-  comment are mailed to them, each with a one-click unsubscribe link.
+  Commenters who give an e-mail may tick "Notify me of replies": one mail asks them to
+  confirm the address (once per address), then replies to their comment are mailed to
+  them (at most 3 an hour), each with a one-click unsubscribe link.
 
 Environment:
   PARLEY_ADMIN_TOKEN       enables the moderation page at /admin (sign in with this
@@ -473,7 +475,7 @@ function readMailOptions(values) {
   };
   url('smtp-url', smtpUrl, ['smtp:', 'smtps:']);
   if (!values['public-url']) fail('--smtp-url needs --public-url https://… (where this server is reached), for the links in mails.');
-  if (ownerEmail && !/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) fail(`--notify-email is not an e-mail address: "${ownerEmail}"`);
+  if (ownerEmail && !isMailAddress(ownerEmail)) fail(`--notify-email is not an e-mail address: "${ownerEmail}"`);
   return {
     smtpUrl,
     ownerEmail,

@@ -371,6 +371,7 @@ export function runNotifySuite({ describe, it, open, queueRows, subscription }) 
         assert.equal(await subscription(store, sub.id), undefined);
         assert.deepEqual(await rowsOf(sub.id), []);
         assert.ok(await subscription(store, other.id), 'others keep theirs');
+        assert.equal(await queueOf(store).confirmed('del@example.net'), false, 'an address with no subscription left is forgotten');
         // What was queued before (the reply to it) is not mailed: the worker skips it.
         const sink = await startSink();
         const server = await startNotifyServer(store, { smtpPort: sink.port });

@@ -222,6 +222,8 @@ describe('parley-server with notifications', () => {
     }
     await assert.rejects(startServer(['--db', join(dir, 'c.db'), '--smtp-url', 'smtp://127.0.0.1:1']), /--public-url/);
     await assert.rejects(startServer(['--db', join(dir, 'c.db'), '--notify-email', 'o@example.org'], { env: { ...process.env, PARLEY_SMTP_URL: '' } }), /needs a mail server/);
+    await assert.rejects(startServer(['--db', join(dir, 'c.db'), '--notify-email', 'Owner<o@example.org>',
+      '--public-url', 'https://c.example'], { env: { ...process.env, PARLEY_SMTP_URL: 'smtp://127.0.0.1:1' } }), /not an e-mail address/);
     rmSync(dir, { recursive: true, force: true });
   });
 });
