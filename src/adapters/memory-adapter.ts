@@ -98,7 +98,7 @@ export class MemoryAdapter implements CommentAdapter {
     const records = this.thread(thread);
     const at = this.ownIndex(records, id);
     if (typeof change?.body !== 'string' || !change.body.trim()) throw new Error('A comment needs some text.');
-    const record = { ...(records[at] as CommentRecord), body: change.body };
+    const record = { ...(records[at] as CommentRecord), body: change.body, editedAt: new Date().toISOString() };
     records[at] = record;
     return this.marked({ ...record, author: { ...record.author } }) as CommentRecord;
   }

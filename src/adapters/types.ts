@@ -20,6 +20,8 @@ export interface CommentRecord {
   status?: 'published' | 'pending';
   /** A removed comment kept as a placeholder because it has replies; body empty. */
   deleted?: boolean;
+  /** ISO 8601: when its author last edited it; the widget shows "edited" after the time. */
+  editedAt?: string;
   /** The visitor may change this comment's text now through `update`: theirs, while the backend allows it. */
   canEdit?: boolean;
   /** The visitor may delete this comment now through `remove`. */

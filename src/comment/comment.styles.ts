@@ -83,6 +83,9 @@ export const commentStyles = css`
   .body p {
     margin: 0.5em 0;
   }
+  .edited::before {
+    content: '· ';
+  }
   .pending {
     display: inline-block;
     margin: 0 0 0.5em;

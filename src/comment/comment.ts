@@ -76,6 +76,8 @@ function cloneSkeleton(strings: ParleyStrings): HTMLLIElement {
           el('span', { class: 'in-reply-to' }),
           // The time is the comment's permalink, as on most blogs.
           el('a', { class: 'permalink' }, el('time')),
+          // "edited", its time in the tooltip; empty (hidden) for a comment never edited.
+          el('time', { class: 'edited' }),
         ),
       ),
       el('div', { part: 'body', class: 'body' }),
@@ -103,6 +105,7 @@ export interface CommentParts {
   readonly author: HTMLElement;
   readonly inReplyTo: HTMLElement;
   readonly time: HTMLTimeElement;
+  readonly edited: HTMLTimeElement;
   readonly body: HTMLElement;
   readonly pending: HTMLElement;
   readonly reply: HTMLButtonElement;
@@ -119,13 +122,15 @@ export function partsOf(li: HTMLLIElement): CommentParts {
   const pending = body.nextElementSibling as HTMLElement;
   const reply = pending.nextElementSibling as HTMLButtonElement;
   const copyLink = reply.nextElementSibling as HTMLButtonElement;
+  const edited = byline.lastElementChild as HTMLTimeElement;
   return {
     li,
     article,
     avatar: header.firstElementChild as HTMLElement,
     author,
     inReplyTo: author.nextElementSibling as HTMLElement,
-    time: byline.lastElementChild!.firstElementChild as HTMLTimeElement,
+    time: edited.previousElementSibling!.firstElementChild as HTMLTimeElement,
+    edited,
     body,
     pending,
     reply,
@@ -197,6 +202,12 @@ export function fillComment(parts: CommentParts, node: CommentNode, view: Commen
   author.firstChild!.textContent = name;
 
   fillTime(parts.time, record.createdAt, view, true);
+  const edited = record.editedAt === undefined || record.deleted ? null : parseDate(record.editedAt);
+  setText(parts.edited, edited ? strings.editedMark : '');
+  if (edited) {
+    parts.edited.dateTime = edited.toISOString();
+    parts.edited.title = fullDate(edited, view.locale);
+  }
   fillBody(parts.body, record.body, expanded, strings.showMore, record.format ?? view.format);
   setText(parts.pending, record.status === 'pending' ? strings.pending : '');
   parts.reply.setAttribute('aria-label', strings.replyTo(name));

@@ -699,8 +699,9 @@ export class ThreadController implements ReactiveController {
       this.announce(strings.edited);
       return null;
     }
+    // Held (again) by the backend: the visitor hears so, and sees it after a reload too.
     if (node.record.status === 'pending') this.keepHeld(model);
-    this.announce(strings.edited);
+    this.announce(node.record.status === 'pending' ? strings.postedPending : strings.edited);
     this.watchExpiry(model);
     this.host.dispatchEvent(parleyEvent('parley-edited', { comment: node.record }));
     return node.record;

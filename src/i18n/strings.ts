@@ -103,6 +103,8 @@ export interface ParleyStrings extends Partial<MarkdownStrings> {
   saving: string;
   /** Announced once an edit is saved. */
   edited: string;
+  /** Shown, muted, after the time of a comment its author edited (the edit's time in its tooltip). */
+  editedMark: string;
   editFailed: (reason: string) => string;
   /** The in-page question before a comment is deleted, and its confirming button. */
   deleteQuestion: string;
@@ -209,6 +211,7 @@ export const en: ParleyStrings = {
   save: 'Save',
   saving: 'Saving…',
   edited: 'Comment updated',
+  editedMark: 'edited',
   editFailed: (reason) => `Your comment was not changed: ${reason} Your text is kept; try again.`,
   deleteQuestion: 'Delete this comment? This cannot be undone.',
   deleteConfirm: 'Yes, delete',

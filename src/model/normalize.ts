@@ -37,6 +37,7 @@ export function normalizeRecord(entry: unknown): SafeRecord | null {
     body: r.body,
     createdAt: typeof r.createdAt === 'string' ? r.createdAt : '',
     status: r.status === 'pending' ? 'pending' : 'published',
+    ...(typeof r.editedAt === 'string' && !Number.isNaN(Date.parse(r.editedAt)) ? { editedAt: r.editedAt } : {}),
     // Only what the adapter says outright: anything but `true` leaves the comment as it is.
     ...(r.canEdit === true && r.deleted !== true ? { canEdit: true } : {}),
     ...(r.canDelete === true && r.deleted !== true ? { canDelete: true } : {}),

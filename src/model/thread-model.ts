@@ -107,6 +107,12 @@ export class ThreadModel {
     const kept = { ...record, parentId: old.parentId, ...(old.status === 'pending' ? { status: 'pending' as const } : {}) };
     this.records = this.records.map((r, i) => (i === at ? kept : r));
     if (this.heldById.has(kept.id)) this.heldById.set(kept.id, kept);
+    else if (kept.status === 'pending') {
+      // Held again (moderation, or a spam check on the new text): out of the backend's
+      // total, and kept for its author as a new held comment is.
+      this.heldById.set(kept.id, kept);
+      if (this.reportedTotal !== null) this.reportedTotal = Math.max(0, this.reportedTotal - 1);
+    }
     this.rebuild();
     return this.tree.byId.get(kept.id) ?? null;
   }

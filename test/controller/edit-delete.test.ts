@@ -124,6 +124,31 @@ describe('ThreadController: editing and deleting the visitor\'s comments', () =>
     expect(host.events.filter((e) => e.type === 'parley-error').map((e) => (e.detail as { action: string }).action)).to.deep.equal(['edit', 'edit']);
   });
 
+  it('shows an edit the backend holds as awaiting moderation, says so, counts it for its author and keeps it for a reload', async () => {
+    const mine: CommentRecord = { ...record('mine'), canEdit: true, canDelete: true };
+    const held: unknown[][] = [];
+    const adapter: CommentAdapter = {
+      list: async () => ({ comments: [mine, record('other')], total: 2 }),
+      create: async () => mine,
+      // A moderated server, or a spam check on the new text, takes it back to the queue.
+      update: async (_thread, id, { body }) => ({ ...mine, id, body, status: 'pending', editedAt: new Date().toISOString() }),
+    };
+    const drafts = memoryDrafts();
+    drafts.setHeld = async (_backend, _thread, entries) => void held.push(entries.map((entry) => entry.record));
+    const host = new Host();
+    const controller = new ThreadController(host, drafts);
+    controller.configure({ thread: 't', adapter, maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' });
+    await settle();
+    expect(controller.model.total).to.equal(2);
+    const saved = await controller.saveEdit('mine', 'Now with links');
+    expect(saved!.status).to.equal('pending');
+    expect(controller.model.tree.byId.get('mine')!.record.status).to.equal('pending');
+    expect(controller.announcement).to.equal(en.postedPending);
+    expect(controller.model.held.map((r) => r.id)).to.deep.equal(['mine']);
+    expect(held.at(-1)!.map((r) => (r as CommentRecord).id), 'kept for its author after a reload').to.deep.equal(['mine']);
+    expect(controller.model.total, 'the backend counts it no more; its author still sees it').to.equal(2);
+  });
+
   it('asks before deleting, and Cancel takes focus back to Delete', async () => {
     const { controller } = await setup(new MemoryAdapter([]));
     const mine = (await controller.post(null, draft('Oops')))!;
@@ -234,6 +259,13 @@ describe('ThreadModel: replace and remove', () => {
     expect(model.replace({ ...record('zzz') })).to.equal(null);
     expect(model.replace('not a record')).to.equal(null);
     expect(model.total).to.equal(3);
+  });
+
+  it('keeps the time of an edit, and only a valid one', () => {
+    const model = new ThreadModel();
+    model.appendPage({ comments: [record('a')] });
+    expect(model.replace({ ...record('a'), editedAt: '2026-12-06T07:00:00.000Z' })!.record.editedAt).to.equal('2026-12-06T07:00:00.000Z');
+    expect('editedAt' in model.replace({ ...record('a'), editedAt: 'yesterday' })!.record).to.be.false;
   });
 
   it('removes placeholders left without replies, up the chain, and counts neither', () => {

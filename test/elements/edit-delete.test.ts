@@ -76,6 +76,31 @@ describe('editing and deleting one\'s own comment', () => {
     await until(() => live(el) === 'Comment updated', 'the announcement');
   });
 
+  it('marks an edited comment "edited" after its time, the edit\'s time in the tooltip, and only that one', async () => {
+    const el = await mountLoaded(fresh(), { thread: `edited-${run}` });
+    const mine = await post(el, 'Befor');
+    const mark = () => commentEl(el, mine.id).querySelector<HTMLTimeElement>(':scope > article .byline > time.edited')!;
+    expect(mark().textContent).to.equal('');
+    expect(getComputedStyle(mark()).display).to.equal('none');
+    own(el, mine.id, 'edit')!.click();
+    await el.updateComplete;
+    const form = editForm(el, mine.id)!;
+    await form.updateComplete;
+    await until(() => focused() === textareaOf(form), 'focus in the edit form');
+    textareaOf(form).select();
+    await sendKeys({ type: 'Before' });
+    const edited = oneEvent(el, 'parley-edited');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    const { editedAt } = (await edited).detail.comment;
+    await el.updateComplete;
+    expect(mark().textContent).to.equal('edited');
+    expect(getComputedStyle(mark()).display).to.not.equal('none');
+    expect(mark().dateTime).to.equal(new Date(editedAt).toISOString());
+    expect(mark().title).to.match(/\d/);
+    expect(commentEl(el, 'seeded').querySelector<HTMLTimeElement>(':scope > article time.edited')!.textContent).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
   it('Escape cancels with focus back on Edit, and the edit keeps its draft, after a reload too', async () => {
     const adapter = fresh();
     const thread = `draft-${run}`;

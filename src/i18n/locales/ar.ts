@@ -120,6 +120,7 @@ const ar: ParleyStrings & MarkdownStrings = {
   save: 'حفظ',
   saving: 'جارٍ الحفظ…',
   edited: 'تم تحديث التعليق',
+  editedMark: 'معدّل',
   editFailed: (reason) => `لم يُعدَّل تعليقك: ${reason} نصّك محفوظ؛ يُرجى المحاولة مرة أخرى.`,
   deleteQuestion: 'هل تريد حذف هذا التعليق؟ لا يمكن التراجع عن ذلك.',
   deleteConfirm: 'نعم، احذفه',

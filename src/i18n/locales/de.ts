@@ -81,6 +81,7 @@ const de: ParleyStrings & MarkdownStrings = {
   save: 'Speichern',
   saving: 'Wird gespeichert …',
   edited: 'Kommentar geändert',
+  editedMark: 'bearbeitet',
   editFailed: (reason) => `Dein Kommentar wurde nicht geändert: ${reason} Dein Text bleibt erhalten; versuch es noch einmal.`,
   deleteQuestion: 'Diesen Kommentar löschen? Das lässt sich nicht rückgängig machen.',
   deleteConfirm: 'Ja, löschen',

@@ -89,6 +89,7 @@ const es: ParleyStrings & MarkdownStrings = {
   save: 'Guardar',
   saving: 'Guardando…',
   edited: 'Comentario actualizado',
+  editedMark: 'editado',
   editFailed: (reason) => `Tu comentario no se ha modificado: ${reason} Tu texto se conserva; inténtalo de nuevo.`,
   deleteQuestion: '¿Eliminar este comentario? No se puede deshacer.',
   deleteConfirm: 'Sí, eliminar',

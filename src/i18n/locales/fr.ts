@@ -92,6 +92,7 @@ const fr: ParleyStrings & MarkdownStrings = {
   save: 'Enregistrer',
   saving: 'Enregistrement en cours…',
   edited: 'Commentaire modifié',
+  editedMark: 'modifié',
   editFailed: (reason) => `Votre commentaire n’a pas été modifié\u00a0: ${reason} Votre texte est conservé\u202f; réessayez.`,
   deleteQuestion: 'Supprimer ce commentaire\u202f? Cette action est irréversible.',
   deleteConfirm: 'Oui, supprimer',

@@ -99,6 +99,7 @@ const he: ParleyStrings & MarkdownStrings = {
   save: 'שמירה',
   saving: 'בשמירה…',
   edited: 'התגובה עודכנה',
+  editedMark: 'נערכה',
   editFailed: (reason) => `התגובה שלך לא שונתה: ${reason} הטקסט נשמר, ואפשר לנסות שוב.`,
   deleteQuestion: 'למחוק את התגובה הזו? אי אפשר לבטל את הפעולה.',
   deleteConfirm: 'כן, למחוק',

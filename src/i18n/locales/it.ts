@@ -88,6 +88,7 @@ const it: ParleyStrings & MarkdownStrings = {
   save: 'Salva',
   saving: 'Salvataggio in corso…',
   edited: 'Commento aggiornato',
+  editedMark: 'modificato',
   editFailed: (reason) => `Il tuo commento non è stato modificato: ${reason} Il testo è stato conservato; riprova.`,
   deleteQuestion: 'Eliminare questo commento? L’operazione non si può annullare.',
   deleteConfirm: 'Sì, elimina',

@@ -83,6 +83,7 @@ const ja: ParleyStrings & MarkdownStrings = {
   save: '保存',
   saving: '保存しています…',
   edited: 'コメントを更新しました',
+  editedMark: '編集済み',
   editFailed: (reason) => `コメントを変更できませんでした：${reason}入力した内容は残っています。もう一度お試しください。`,
   deleteQuestion: 'このコメントを削除しますか？元に戻すことはできません。',
   deleteConfirm: '削除する',

@@ -89,6 +89,7 @@ const pt: ParleyStrings & MarkdownStrings = {
   save: 'Salvar',
   saving: 'Salvando…',
   edited: 'Comentário atualizado',
+  editedMark: 'editado',
   editFailed: (reason) => `Seu comentário não foi alterado: ${reason} Seu texto foi mantido; tente novamente.`,
   deleteQuestion: 'Excluir este comentário? Não é possível desfazer.',
   deleteConfirm: 'Sim, excluir',

@@ -113,6 +113,7 @@ const ru: ParleyStrings & MarkdownStrings = {
   save: 'Сохранить',
   saving: 'Сохранение…',
   edited: 'Комментарий изменён',
+  editedMark: 'изменён',
   editFailed: (reason) => `Комментарий не изменён: ${reason} Текст сохранён — попробуйте ещё раз.`,
   deleteQuestion: 'Удалить этот комментарий? Это действие нельзя отменить.',
   deleteConfirm: 'Да, удалить',

@@ -118,6 +118,7 @@ const uk: ParleyStrings & MarkdownStrings = {
   save: 'Зберегти',
   saving: 'Збереження…',
   edited: 'Коментар змінено',
+  editedMark: 'змінено',
   editFailed: (reason) => `Коментар не змінено: ${reason} Текст збережено — спробуйте ще раз.`,
   deleteQuestion: 'Видалити цей коментар? Цю дію не можна скасувати.',
   deleteConfirm: 'Так, видалити',

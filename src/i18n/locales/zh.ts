@@ -84,6 +84,7 @@ const zh: ParleyStrings & MarkdownStrings = {
   save: '保存',
   saving: '正在保存……',
   edited: '评论已更新',
+  editedMark: '已编辑',
   editFailed: (reason) => `评论未能修改：${reason}你的内容已保留，请重试。`,
   deleteQuestion: '要删除这条评论吗？删除后无法恢复。',
   deleteConfirm: '确认删除',
