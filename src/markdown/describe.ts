@@ -47,9 +47,9 @@ export const MAX_DELIMITERS = 256;
 // most `PIECE_HARD` characters (`pieces`), which bounds each piece's cost and keeps the
 // whole linear, and a body longer than `MAX_SOURCE` is shown as plain text.
 /** A piece ends at the first blank line after this many characters. */
-export const PIECE_SOFT = 1536;
+export const PIECE_SOFT = 768;
 /** No piece is longer than this. */
-export const PIECE_HARD = 2048;
+export const PIECE_HARD = 1024;
 /** The longest body read as markdown (the widget posts at most 10,000 characters by default). */
 export const MAX_SOURCE = 32_768;
 
@@ -272,8 +272,41 @@ export function describeMarkdown(source: string): MarkdownNode[] {
   // Too long or too deep to read: paragraphs and line breaks, as plain text shows them.
   if (source.length > MAX_SOURCE || tooDeep(source)) return paragraphs(source).filter((p) => p.trim()).map((p) => el('p', asWritten(p)));
   const out: MarkdownNode[] = [];
-  for (const piece of pieces(source)) out.push(...describePiece(piece));
+  for (const { text, join } of pieces(source)) {
+    const nodes = describePiece(text);
+    // A cut inside a block does not show: the block goes on from one piece into the next.
+    if (join !== 'blank') joinBlocks(out, nodes, join);
+    out.push(...nodes);
+  }
   return out;
+}
+
+/**
+ * Joins the first block of `next` to the last of `out` when a cut inside a block split
+ * them: a paragraph (at a line break, or a space for a line cut in two), a list, a quote
+ * (and what ends and starts it), a code block.
+ */
+function joinBlocks(out: MarkdownNode[], next: MarkdownNode[], join: Exclude<Piece['join'], 'blank'>): void {
+  const last = out[out.length - 1];
+  const first = next[0];
+  if (typeof last === 'string' || typeof first === 'string' || !last || !first || last.tag !== first.tag) return;
+  next.shift();
+  if (last.tag === 'p') {
+    if (join === 'line') last.children.push(el('br'));
+    else if (join === 'space') pushText(last.children, ' ');
+    for (const node of first.children) append(last.children, node);
+  } else if (last.tag === 'pre') {
+    const [a] = last.children as MarkdownElement[];
+    const [b] = first.children as MarkdownElement[];
+    a.children[0] = `${a.children[0] as string}\n${b.children[0] as string}`;
+  } else if (last.tag === 'blockquote') {
+    joinBlocks(last.children, first.children, join);
+    last.children.push(...first.children);
+  } else if (last.tag === 'ul' || last.tag === 'ol') {
+    last.children.push(...first.children);
+  } else {
+    next.unshift(first);
+  }
 }
 
 /** One piece of at most `PIECE_HARD` characters, lexed on its own. */
@@ -302,23 +335,36 @@ function fenceRun(line: string): string {
   return j - i >= 3 ? line.slice(i, j) : '';
 }
 
+/** A piece of the source, and what stood between it and the piece before. */
+export interface Piece {
+  readonly text: string;
+  /**
+   * `blank`: a blank line (or it is the first); `line`: a line break inside a block;
+   * `space`: a line cut at a space; `none`: a line cut where it had none.
+   */
+  readonly join: 'blank' | 'line' | 'space' | 'none';
+}
+
 /**
  * The source cut into pieces the lexer reads one at a time, so that none is longer than
  * `PIECE_HARD`: after `PIECE_SOFT` characters at the next blank line outside a code
  * block, else at a line's end (a code block cut there is closed and opened again), and a
  * line longer than that near a space. Bodies are short, and most are one piece.
  */
-export function pieces(source: string): string[] {
-  if (source.length <= PIECE_HARD) return [source];
-  const out: string[] = [];
+export function pieces(source: string): Piece[] {
+  if (source.length <= PIECE_HARD) return [{ text: source, join: 'blank' }];
+  const out: Piece[] = [];
+  let join: Piece['join'] = 'blank';
   let piece: string[] = [];
   let size = 0;
   /** The open code block's fence run, and the line that opened it. */
   let fence = '';
   let opening = '';
-  const cut = () => {
+  /** Ends the piece; the next one follows it as `next` says. */
+  const cut = (next: Piece['join']) => {
     if (fence) piece.push(fence);
-    out.push(piece.join('\n'));
+    out.push({ text: piece.join('\n'), join });
+    join = next;
     piece = fence ? [opening] : [];
     size = fence ? opening.length + 1 : 0;
   };
@@ -329,22 +375,24 @@ export function pieces(source: string): string[] {
     from = end + 1;
     while (line.length > PIECE_HARD - size) {
       if (size) {
-        cut();
+        cut('line');
         continue;
       }
       // A line longer than a piece: cut near a space, never between a surrogate pair.
       let at = PIECE_HARD;
       let space = at;
       while (space > at - 256 && line.charCodeAt(space - 1) !== 0x20) space--;
-      if (space > at - 256) at = space;
+      // The space itself goes: the pieces are joined again with one (`joinBlocks`).
+      const atSpace = space > at - 256;
+      if (atSpace) at = space;
       else if ((line.charCodeAt(at - 1) & 0xfc00) === 0xd800) at--;
-      piece.push(line.slice(0, at));
+      piece.push(line.slice(0, atSpace ? at - 1 : at));
       size = at + 1;
-      cut();
+      cut(atSpace ? 'space' : 'none');
       line = line.slice(at);
     }
     if (!fence && size >= PIECE_SOFT && !line.trim()) {
-      cut();
+      cut('blank');
       continue;
     }
     const run = fenceRun(line);
@@ -357,9 +405,6 @@ export function pieces(source: string): string[] {
     piece.push(line);
     size += line.length + 1;
   }
-  if (piece.length) {
-    fence = '';
-    out.push(piece.join('\n'));
-  }
+  if (piece.length) out.push({ text: piece.join('\n'), join });
   return out;
 }

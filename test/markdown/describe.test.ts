@@ -187,43 +187,58 @@ describe('markdown: limits that keep the lexer linear', () => {
 
 describe('markdown: the pieces the lexer reads', () => {
   const para = (i: number) => `Paragraph ${i} ${'word '.repeat(60)}`.trim();
+  const texts = (source: string) => pieces(source).map((p) => p.text);
 
   it('a body up to a piece is one piece, as it is', () => {
-    const body = 'a\n\nb';
-    expect(pieces(body)).to.deep.equal([body]);
+    expect(pieces('a\n\nb')).to.deep.equal([{ text: 'a\n\nb', join: 'blank' }]);
   });
 
   it('longer bodies are cut at blank lines, each piece within the limit, nothing lost', () => {
     const body = Array.from({ length: 40 }, (_, i) => para(i)).join('\n\n');
     const cut = pieces(body);
     expect(cut.length).to.be.greaterThan(1);
-    for (const p of cut) expect(p.length).to.be.at.most(PIECE_HARD);
+    for (const p of cut) expect(p.text.length).to.be.at.most(PIECE_HARD);
     // Cut only at blank lines: each piece is whole paragraphs.
-    for (const p of cut) expect(p.trim()).to.match(/^Paragraph \d+ [^]*word$/);
-    expect(cut.join('\n\n').replace(/\n{3,}/g, '\n\n')).to.equal(body);
-    expect(text(md(body))).to.equal(Array.from({ length: 40 }, (_, i) => para(i)).join(''));
+    for (const p of cut) expect(p.join).to.equal('blank');
+    for (const p of cut) expect(p.text.trim()).to.match(/^Paragraph \d+ [^]*word$/);
+    expect(texts(body).join('\n\n').replace(/\n{3,}/g, '\n\n')).to.equal(body);
+    expect(md(body).length).to.equal(40);
   });
 
-  it('a code block cut in two is closed and opened again, so its lines stay code', () => {
+  it('a code block cut in two is closed and opened again, and shown as one', () => {
     const code = Array.from({ length: 300 }, (_, i) => `line ${i} <b>`).join('\n');
     const body = `before\n\n~~~~js\n${code}\n~~~~\n\nafter *x*`;
     const cut = pieces(body);
-    expect(cut.length).to.be.greaterThan(1);
-    for (const p of cut) expect(p.length).to.be.at.most(PIECE_HARD + 10);
-    const nodes = md(body);
-    const pres = nodes.filter((n) => typeof n !== 'string' && n.tag === 'pre');
-    // Three pieces: the code block cut once, and what follows it.
-    expect(cut.length).to.equal(3);
-    expect(pres.length).to.equal(2);
-    expect(pres.map((p) => text([p])).join('\n')).to.equal(code);
-    expect(shape(nodes.slice(-1))).to.equal('p("after " em("x"))');
+    expect(cut.length).to.be.greaterThan(2);
+    for (const p of cut) expect(p.text.length).to.be.at.most(PIECE_HARD + 10);
+    for (const p of cut.slice(1, -1)) expect(p.text.startsWith('~~~~js\n')).to.equal(true);
+    expect(s(body)).to.equal(`p("before") pre(code(${JSON.stringify(code)})) p("after " em("x"))`);
   });
 
-  it('a line longer than a piece is cut near a space', () => {
+  it('a paragraph, a list and a quote longer than a piece are shown as one each', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `line *${i}*`);
+    const paragraph = md(lines.join('\n'));
+    expect(paragraph.length).to.equal(1);
+    expect(text(paragraph)).to.equal(lines.join('').replace(/\*/g, ''));
+    const list = md(lines.map((l) => `- ${l}`).join('\n'));
+    expect(shape(list)).to.match(/^ul\(li\(/);
+    expect(list.length).to.equal(1);
+    expect((list[0] as { children: unknown[] }).children.length).to.equal(200);
+    const quote = md(lines.map((l) => `> ${l}`).join('\n'));
+    expect(quote.length).to.equal(1);
+    expect(shape(quote)).to.match(/^blockquote\(p\(/);
+    expect((quote[0] as { children: unknown[] }).children.length).to.equal(1);
+  });
+
+  it('a line longer than a piece is cut near a space, and shown as the one line it is', () => {
     const line = 'word '.repeat(2000).trim();
     const cut = pieces(line);
-    for (const p of cut) expect(p.length).to.be.at.most(PIECE_HARD);
-    expect(cut.map((p) => p.trim()).join(' ')).to.equal(line);
+    expect(cut.length).to.be.greaterThan(1);
+    for (const p of cut) expect(p.text.length).to.be.at.most(PIECE_HARD);
+    expect(cut.slice(1).every((p) => p.join === 'space')).to.equal(true);
+    expect(md(line)).to.deep.equal([{ tag: 'p', children: [line] }]);
+    const word = 'x'.repeat(3000);
+    expect(md(word)).to.deep.equal([{ tag: 'p', children: [word] }]);
     expect(PIECE_SOFT).to.be.lessThan(PIECE_HARD);
   });
 
