@@ -266,6 +266,9 @@ const MIGRATIONS = [
   BEGIN
     DELETE FROM confirmed_emails WHERE email = lower(OLD.email);
   END;`,
+  // 8: which spam check caught or held a comment (server/spam.mjs's reason: honeypot,
+  // links, blocked-word, akismet, …), shown on the moderation page.
+  `ALTER TABLE comments ADD COLUMN spam_reason TEXT;`,
 ];
 
 /** The schema version this code writes. */
@@ -359,6 +362,7 @@ export function openCommentStore(filename, {
     uncountThread: db.prepare('UPDATE threads SET bytes = bytes - ? WHERE thread = ?'),
     uncountTotal: db.prepare('UPDATE totals SET bytes = bytes - ? WHERE id = 1'),
     setSecret: db.prepare('UPDATE comments SET secret_hash = ? WHERE id = ?'),
+    setSpamReason: db.prepare('UPDATE comments SET spam_reason = ? WHERE id = ?'),
     inThread: db.prepare('SELECT * FROM comments WHERE id = ? AND thread = ?'),
     editBody: db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE seq = ?'),
     // Replies share their root's root_seq: the (thread, root_seq) index finds them. Only
@@ -415,6 +419,7 @@ export function openCommentStore(filename, {
     if (statements.totalUsage.get().bytes + storedBytes(row) > maxTotalBytes) throw new QuotaError('total');
     const inserted = insertRow(thread, row);
     mailHooks?.created(inserted, row.notify);
+    if (row.spamReason) statements.setSpamReason.run(row.spamReason, row.id);
     if (!row.secretHash) return inserted;
     statements.setSecret.run(row.secretHash, row.id);
     return statements.byId.get(row.id);
@@ -628,11 +633,12 @@ export function openCommentStore(filename, {
      * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      *   `ip`: the poster's address, kept for the moderation page (and its "block IP").
      *   `secretHash`: the hash of the secret that lets its author edit or delete it.
+     *   `spamReason`: the spam check that caught or held it, for the moderation page.
      * @returns {import('./store.mjs').CommentRecord}
      * @throws {UnknownParentError | QuotaError | StoreBusyError}
      */
-    create(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
-      const row = write(() => createTx.immediate(thread, { ...newFields(input, status, ip), secretHash }));
+    create(thread, input, { status = 'published', ip = null, secretHash = null, spamReason = null } = {}) {
+      const row = write(() => createTx.immediate(thread, { ...newFields(input, status, ip), secretHash, spamReason }));
       return toRecord(row);
     },
 
@@ -645,10 +651,10 @@ export function openCommentStore(filename, {
      * @param {{ status?: 'published' | 'pending' | 'spam', ip?: string | null }} [options]
      * @returns {Promise<import('./store.mjs').CommentRecord>}
      */
-    createBatched(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
+    createBatched(thread, input, { status = 'published', ip = null, secretHash = null, spamReason = null } = {}) {
       return new Promise((resolve, reject) => {
         if (queue.length === 0) setImmediate(flush);
-        queue.push({ thread, fields: { ...newFields(input, status, ip), secretHash }, resolve: (row) => resolve(toRecord(row)), reject });
+        queue.push({ thread, fields: { ...newFields(input, status, ip), secretHash, spamReason }, resolve: (row) => resolve(toRecord(row)), reject });
       });
     },
 

@@ -303,6 +303,8 @@ export function createApi({
     if (!result.ok) return sendError(res, 400, result.message);
     /** @type {'published' | 'pending' | 'spam'} */
     let status = moderation ? 'pending' : 'published';
+    /** Which check caught or held it, kept for the moderation page. */
+    let spamReason = null;
     if (spamFilter) {
       const userAgent = String(req.headers['user-agent'] ?? '');
       const { verdict, reason } = await spamFilter({ store, thread, comment: result.value, signals: spamSignals(input), ip: address, userAgent });
@@ -312,7 +314,10 @@ export function createApi({
       }
       if (verdict === 'spam') status = 'spam';
       if (verdict === 'held') status = 'pending';
-      if (verdict !== 'ok') note(`Comment held (${reason}) from ${address} in thread ${thread}`);
+      if (verdict !== 'ok') {
+        spamReason = reason ?? null;
+        note(`Comment held (${reason}) from ${address} in thread ${thread}`);
+      }
     }
     try {
       // A store that can commit several posts at once (SQLite) does so under load.
@@ -320,7 +325,7 @@ export function createApi({
       // The secret that lets its author edit or delete it: answered once, only its hash kept.
       const secret = editWindowMs > 0 ? randomBytes(24).toString('base64url') : null;
       const secretHash = secret && digest(secret).toString('hex');
-      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ip: address, ...(secret ? { secretHash } : {}) }));
+      const record = await writeWithRetry(() => create.call(store, thread, result.value, { status, ip: address, spamReason, ...(secret ? { secretHash } : {}) }));
       const editable = secret ? { secret, editableUntil: new Date(Date.parse(record.createdAt) + editWindowMs).toISOString() } : {};
       // Caught or held, the visitor hears the same: bots learn nothing from the answer.
       return sendJson(res, 201, { ...record, ...(record.status === 'spam' ? { status: 'pending' } : {}), ...editable });

@@ -173,6 +173,8 @@ const MIGRATIONS = [
   END $$;
   CREATE TRIGGER parley_forget_confirmed AFTER DELETE ON parley_subscriptions FOR EACH ROW
     EXECUTE FUNCTION parley_forget_confirmed();`,
+  // 8: as SQLite's 8: which spam check caught or held a comment.
+  `ALTER TABLE parley_comments ADD COLUMN spam_reason TEXT;`,
 ];
 
 /** The schema version this code writes. */
@@ -270,6 +272,7 @@ const SQL = {
   uncount: `WITH t AS (UPDATE parley_threads SET bytes = bytes - $2 WHERE thread = $1)
             UPDATE parley_totals SET bytes = bytes - $2 WHERE id = 1`,
   setSecret: 'UPDATE parley_comments SET secret_hash = $2 WHERE seq = $1 RETURNING *',
+  setSpamReason: 'UPDATE parley_comments SET spam_reason = $2 WHERE seq = $1',
   inThread: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2',
   inThreadForUpdate: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2 FOR UPDATE',
   editBody: 'UPDATE parley_comments SET body = $2, edited_at = $3 WHERE seq = $1 RETURNING *',
@@ -433,7 +436,7 @@ export async function openPgStore(connectionString, {
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     },
 
-    async create(thread, input, { status = 'published', ip = null, secretHash = null } = {}) {
+    async create(thread, input, { status = 'published', ip = null, secretHash = null, spamReason = null } = {}) {
       const row = await transaction(async (client) => {
         const used = Number((await named(client, 'lockThread', [thread])).rows[0].comments);
         if (used >= maxThreadComments) throw new QuotaError('thread');
@@ -448,6 +451,7 @@ export async function openPgStore(connectionString, {
         });
         if (totalBytes > maxTotalBytes) throw new QuotaError('total');
         await mailHooks?.created(client, inserted, input.notify === true);
+        if (spamReason) await named(client, 'setSpamReason', [inserted.seq, spamReason]);
         if (!secretHash) return inserted;
         return (await named(client, 'setSecret', [inserted.seq, secretHash])).rows[0];
       });

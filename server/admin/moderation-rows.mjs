@@ -15,6 +15,7 @@
  * @property {string} body
  * @property {string} createdAt
  * @property {ModerationStatus} status
+ * @property {string | null} spamReason The spam check that caught or held it (server/spam.mjs), or null.
  *
  * @typedef {{ seq: number, at: string, actor: string, action: string,
  *   target: string | null, detail: string | null }} AuditEntry
@@ -64,6 +65,7 @@ export function toModerationEntry(row) {
     body: row.body,
     createdAt: typeof row.created_at === 'string' ? row.created_at : new Date(row.created_at).toISOString(),
     status: row.status,
+    spamReason: row.spam_reason ?? null,
   };
 }
 

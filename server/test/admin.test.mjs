@@ -14,6 +14,7 @@ import { withReplies } from '../admin/moderation-rows.mjs';
 import { sessionHash, tokenFingerprint } from '../admin/sessions.mjs';
 import { openCommentStore } from '../comment-store.mjs';
 import { createApi } from '../http-api.mjs';
+import { createSpamFilter } from '../spam.mjs';
 import { openPgStore } from '../pg-store.mjs';
 import { createDatabase, findPostgresBin, startPostgres } from './postgres-cluster.mjs';
 import { startServer as startProcess } from './server-process.mjs';
@@ -47,12 +48,12 @@ function call(base, method, path, { headers = {}, body } = {}) {
 }
 
 /** The server as main.mjs puts it together: the moderation page first, then the API. */
-async function startServer(store, options = {}) {
+async function startServer(store, { api: apiOptions = {}, ...options } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-admin-'));
   const bundlePath = join(dir, 'parley-admin.js');
   writeFileSync(bundlePath, 'export {};\n');
   const admin = createAdmin({ store, adminToken: TOKEN, bundlePath, log: () => {}, onError: (e) => { throw e; }, ...options });
-  const api = createApi({ store, adminToken: TOKEN, log: () => {}, onError: (e) => { throw e; } });
+  const api = createApi({ store, adminToken: TOKEN, log: () => {}, onError: (e) => { throw e; }, ...apiOptions });
   const server = createServer((req, res) => {
     if (admin(req, res)) return;
     if (!api(req, res)) { res.statusCode = 404; res.end(); }
@@ -276,6 +277,23 @@ function adminSuite({ label, open, statusOf, sessionHashes, blocklist }) {
       assert.ok(rows.includes('ip:203.0.113.9'));
       const audit = (await call(base, 'GET', '/admin/api/audit', { headers: { Cookie: session.cookie } })).json.entries;
       assert.ok(audit.some((e) => e.action === 'block' && e.target === 'email:spammer@example.com'));
+    });
+
+    it('lists which spam check caught a comment', async () => {
+      const own = await startServer(store, { api: { spamFilter: createSpamFilter({ maxLinks: 1, minElapsedMs: 0 }) } });
+      try {
+        const where = `/api/threads/${encodeURIComponent(`caught-${n++}`)}/comments`;
+        const send = async (body) => (await call(own.base, 'POST', where, { body: { parentId: null, author: { name: 'Sam' }, body } })).json.id;
+        const caught = await send('see https://a.example and https://b.example');
+        const clean = await send('a plain comment');
+        const { comments } = (await call(own.base, 'GET', `/admin/api/comments?id=${caught}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json;
+        assert.equal(comments[0].status, 'spam');
+        assert.equal(comments[0].spamReason, 'links');
+        const plain = (await call(own.base, 'GET', `/admin/api/comments?id=${clean}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json.comments;
+        assert.equal(plain[0].spamReason, null);
+      } finally {
+        await own.close();
+      }
     });
 
     it('takes the bearer token on the admin API without a cookie or CSRF token, and audits the API approve', async () => {

@@ -11,6 +11,8 @@ export interface ModerationEntry {
   body: string;
   createdAt: string;
   status: ModerationStatus;
+  /** The spam check that caught or held it (honeypot, links, blocked-word, akismet, …), or null. */
+  spamReason: string | null;
 }
 
 /** What the spam blocklist holds: a word, an IP address, or an e-mail (or `@domain`). */

@@ -185,6 +185,7 @@ export class ParleyAdmin extends LitElement {
             <dt>${t.website}</dt>
             <dd>${website ? html`<a href=${website} rel="nofollow ugc noopener noreferrer">${c.author.url}</a>` : c.author.url ?? t.none}</dd>
             <dt>${t.ip}</dt><dd>${c.ip ?? t.none}</dd>
+            ${c.spamReason ? html`<dt>${t.caughtBy}</dt><dd>${t.spamReason(c.spamReason)}</dd>` : nothing}
           </dl>
         </td>
         <td>

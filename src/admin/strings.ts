@@ -9,6 +9,17 @@ export type ModerationAction = 'approve' | 'reject' | 'spam' | 'delete';
 const rules = new Intl.PluralRules('en');
 const plural = (n: number, one: string, many: string) => `${n} ${rules.select(n) === 'one' ? one : many}`;
 
+const SPAM_REASONS: Record<string, string> = {
+  honeypot: 'the hidden field (only a bot fills it in)',
+  'too-fast': 'sent too soon after the form appeared',
+  links: 'too many links',
+  'blocked-word': 'a blocked word',
+  'blocked-ip': 'a blocked IP address',
+  'blocked-email': 'a blocked e-mail address',
+  akismet: 'the Akismet check',
+  'akismet-unavailable': 'held: the Akismet check did not answer',
+};
+
 export const adminStrings = {
   title: 'Parley moderation',
   signInHeading: 'Sign in',
@@ -52,6 +63,9 @@ export const adminStrings = {
   email: 'E-mail',
   website: 'Website',
   ip: 'IP',
+  caughtBy: 'Caught by',
+  /** The spam check's reason (server/spam.mjs) in the owner's words; an unknown one as it is. */
+  spamReason: (reason: string) => (Object.hasOwn(SPAM_REASONS, reason) ? SPAM_REASONS[reason] : reason),
   none: '—',
   reply: 'Reply',
   actions: {

@@ -230,6 +230,14 @@ describe('the moderation page in Chromium', () => {
     assert.equal(vic.status, 'pending', 'the visitor is told it is held');
     assert.equal(statusOf(vic.id), 'spam');
     await axe('blocklist');
+    // The spam queue says which check caught it.
+    await admin().getByLabel('Thread').selectOption('');
+    await admin().getByLabel('State').selectOption('spam');
+    await admin().getByRole('button', { name: 'Show', exact: true }).click();
+    await admin().getByRole('table', { name: 'Spam comments in all threads, newest first' }).waitFor();
+    assert.match(await row('Vic').textContent(), /Caught by\s*a blocked word/);
+    assert.doesNotMatch(await row('Bob').textContent(), /Caught by/, 'marked by hand, not caught');
+    await axe('the spam queue');
     // Gone again (through the API's bearer token), so the tests after see the list they expect.
     const removed = await fetch(`${origin}/admin/api/actions`, {
       method: 'POST',
