@@ -25,7 +25,7 @@ type Theme = 'light' | 'dark' | 'auto';
  * thread's state; `CommentListView` writes the comments; the element renders the rest,
  * moves focus and handles the keyboard.
  *
- * @fires parley-loaded - A page of comments was loaded. `detail: { total }`.
+ * @fires parley-loaded - A page of comments was loaded and is in the DOM (a first page shown in steps: once its last step is). `detail: { total }`.
  * @fires parley-posted - A visitor's comment was saved. `detail: { comment }`.
  * @fires parley-edited - The visitor's edit of their comment was saved. `detail: { comment }`.
  * @fires parley-deleted - The visitor deleted their comment. `detail: { id, placeholder }`.

@@ -126,6 +126,11 @@ export class ThreadController implements ReactiveController {
   private loadToken = 0;
   private announceToken = 0;
   private stepToken = 0;
+  /**
+   * `parley-loaded` of a first page shown in steps, sent once its last comment is in the
+   * DOM: whoever waits for it finds the page there, as with a page shown at once.
+   */
+  private loadedWhenShown: (() => void) | null = null;
   private revisits = new Set<string>();
   private expandedIds = new Set<string>();
   private replyingToId: string | null = null;
@@ -510,6 +515,7 @@ export class ThreadController implements ReactiveController {
       return;
     }
     const abort = (this.loadAbort = new AbortController());
+    this.loadedWhenShown = null;
     const { strings, locale, thread, timeout } = this.settings;
     const model = this.model;
     const cursor = more ? model.next : null;
@@ -532,9 +538,12 @@ export class ThreadController implements ReactiveController {
       if (!more) this.notifies = page?.notify === true;
       // Only a first page: a later one lands below what the visitor reads, where Load more
       // (focused, and still wanted if more pages follow) must not go away meanwhile.
-      if (!more && model.tree.byId.size - known > FIRST_SCREEN_COMMENTS) this.showInSteps();
       this.announce(strings.loaded(model.total, locale));
-      this.host.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
+      const loaded = () => this.host.dispatchEvent(parleyEvent('parley-loaded', { total: model.total }));
+      if (!more && model.tree.byId.size - known > FIRST_SCREEN_COMMENTS) {
+        this.loadedWhenShown = loaded;
+        this.showInSteps();
+      } else loaded();
       if (!more) {
         void this.readDrafted(model);
         void this.showHeld(model);
@@ -873,6 +882,11 @@ export class ThreadController implements ReactiveController {
    * comments; once all are shown, the steps are over.
    */
   rendered(complete = true): void {
+    if (complete && this.loadedWhenShown) {
+      const loaded = this.loadedWhenShown;
+      this.loadedWhenShown = null;
+      loaded();
+    }
     if (this.renderBudget === Infinity) return;
     if (complete) this.showAll();
     else this.renderBudget = 0;

@@ -20,16 +20,22 @@ function bigPage(n: number): CommentRecord[] {
 const section = (el: ParleyComments) => el.shadowRoot!.querySelector('section')!;
 const loadMore = (el: ParleyComments) => el.shadowRoot!.querySelector('button.more');
 
+/**
+ * Mounts a widget and answers its first list with `page`; resolves at its first render of
+ * comments (not at `parley-loaded`, which a page shown in steps sends once all are in).
+ */
 async function mountWith(page: { comments: CommentRecord[]; next?: string | null }) {
   const adapter = new ControlledAdapter();
   const el = await fixture<ParleyComments>(html`<parley-comments thread="big"></parley-comments>`);
   el.adapter = adapter;
   await until(() => adapter.lists.length === 1, 'list');
-  const loaded = oneEvent(el, 'parley-loaded');
+  let loadedWith = -1;
+  el.addEventListener('parley-loaded', () => (loadedWith = renderedIds(el).length), { once: true });
   adapter.lists[0].resolve(page);
-  await loaded;
+  // Microtasks only, no frame: the next step comes after one.
+  for (let i = 0; i < 200 && !renderedIds(el).length; i++) await Promise.resolve();
   await el.updateComplete;
-  return { el, adapter };
+  return { el, adapter, loadedWith: () => loadedWith };
 }
 
 /** A first page far bigger than a screenful: shown in several steps. */
@@ -39,9 +45,10 @@ describe('stepped render of a first page', () => {
   it(`paints a first screenful, then the rest a step per frame, for a page of more than ${FIRST_SCREEN_COMMENTS}`, async () => {
     const n = BIG;
     const started = performance.now();
-    const { el } = await mountWith({ comments: bigPage(n), next: 'page-2' });
+    const { el, loadedWith } = await mountWith({ comments: bigPage(n), next: 'page-2' });
     const first = renderedIds(el).length;
     expect(first).to.equal(FIRST_SCREEN_COMMENTS);
+    expect(loadedWith(), 'parley-loaded not yet: the page is not all in').to.equal(-1);
     // The first comments in reading order: what the top of the thread shows.
     expect(renderedIds(el)).to.deep.equal(bigPage(n).slice(0, first).map((r) => r.id));
     // The count is the whole page's, the thread is busy, and Load more waits for the rest.
@@ -62,6 +69,8 @@ describe('stepped render of a first page', () => {
     }, 'the rest of the thread');
     expect(counts.some((c) => c > first && c < n), `steps seen: ${counts.join(', ')}`).to.be.true;
     await el.updateComplete;
+    // Whoever waits for parley-loaded finds the whole page in the DOM, as with a small one.
+    expect(loadedWith(), 'comments in the DOM at parley-loaded').to.equal(n);
     expect(section(el).getAttribute('aria-busy')).to.equal('false');
     expect(loadMore(el)).to.not.equal(null);
     expect(renderedIds(el)).to.deep.equal(bigPage(n).map((r) => r.id));
