@@ -39,6 +39,16 @@ const localeUrls = {
     source === './locale-modules.js' && importer ? importer.replace(/[^/\\]+$/, 'locale-urls.ts') : null,
 };
 
+// A script that reads a library from a global no page defines fails only in the browser
+// (parley-isso.min.js once did, with idb-keyval): fail the build instead.
+const strict = (config) => ({
+  ...config,
+  onwarn(warning, warn) {
+    if (warning.code === 'MISSING_GLOBAL_NAME' || warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
+    warn(warning);
+  },
+});
+
 export default [
   {
     // The npm entry and one module per backend adapter; the libraries stay imports for
@@ -71,10 +81,12 @@ export default [
     plugins: [stripTypes, minify(true)],
   })),
   // Script-tag add-ons, loaded after parley.min.js: each adds its adapter to window.Parley.
+  // Self-contained: an adapter that keeps comment secrets (Isso) carries idb-keyval, which
+  // would otherwise be read from a global no page defines.
   ...backends.map((b) => ({
     input: `src/adapters/${b}-adapter.ts`,
     output: { file: `dist/parley-${b}.min.js`, format: 'iife', name: 'Parley', extend: true, sourcemap: true },
-    plugins: [ts(), minify()],
+    plugins: [nodeResolve(), ts(), minify()],
   })),
   // The markdown add-on for the script tag, with its lexer (marked) inside: it registers
   // itself in the core's `Parley.formats`, the one module it shares with parley.min.js.
@@ -84,4 +96,4 @@ export default [
     external: sharedWithCore,
     plugins: [nodeResolve(), ts(), minify()],
   },
-];
+].map(strict);
