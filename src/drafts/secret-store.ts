@@ -84,8 +84,9 @@ export class IdbSecretStore implements SecretStore {
   }
 
   private load(): Promise<Map<string, CommentSecret | undefined>> {
-    const idb = this.store();
     this.loaded ??= (async () => {
+      // Opening a database creates it: a visitor who never posted keeps none of ours.
+      const idb = (await this.exists()) ? this.store() : null;
       const all: [IDBValidKey, unknown][] = idb ? await entries(idb).catch(() => []) : [];
       const found = new Map<string, CommentSecret | undefined>();
       // Checked when read (`parse`): what IndexedDB holds may be anything.
@@ -93,6 +94,17 @@ export class IdbSecretStore implements SecretStore {
       return found;
     })();
     return this.loaded;
+  }
+
+  /** Whether the database is there to read (true where the browser cannot tell). */
+  private async exists(): Promise<boolean> {
+    try {
+      if (typeof indexedDB === 'undefined' || !indexedDB) return false;
+      if (typeof indexedDB.databases !== 'function') return true;
+      return (await indexedDB.databases()).some((db) => db.name === this.dbName);
+    } catch {
+      return true;
+    }
   }
 
   private async write(key: string, value: CommentSecret | undefined): Promise<void> {

@@ -9,6 +9,18 @@ let run = 0;
 const fresh = () => `rest-edit-${Date.now()}-${++run}`;
 
 describe('RestAdapter: the secret that lets the visitor change their comment', () => {
+  it('creates no database for a visitor who only reads', async () => {
+    const dbName = `parley-secrets-reader-${Date.now()}`;
+    const store = new IdbSecretStore(dbName);
+    expect((await store.all('rest x')).size).to.equal(0);
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    expect(names).not.to.include(dbName);
+    // The first secret creates it.
+    await store.set('rest x', 'c1', { secret: 's', until: Date.now() + 60_000 });
+    expect((await indexedDB.databases()).map((db) => db.name)).to.include(dbName);
+    indexedDB.deleteDatabase(dbName);
+  });
+
   it('keeps it in IndexedDB, so a reloaded page may still change the comment, and sends it in X-Parley-Secret', async () => {
     const dbName = `parley-secrets-rest-test-${Date.now()}`;
     const thread = fresh();

@@ -142,9 +142,10 @@ for (const [label, path] of [['the script-tag build', '/iife.html'], ['the ES mo
       assert.ok(!avatar.referer, `no Referer header, got ${avatar.referer}`);
     });
 
-    it('stores only drafts in its own IndexedDB database, and no cookie', () => {
-      assert.deepEqual([...new Set(result.state.writes)], ['indexeddb:parley']);
-      assert.deepEqual(result.state.databases, ['parley']);
+    it('stores only drafts and its posted comment\'s secret in its own IndexedDB databases, and no cookie', () => {
+      // The page posts: the secret that lets its author edit the comment is kept too.
+      assert.deepEqual([...new Set(result.state.writes)].sort(), ['indexeddb:parley', 'indexeddb:parley-secrets']);
+      assert.deepEqual(result.state.databases.sort(), ['parley', 'parley-secrets']);
       assert.equal(result.state.cookie, '');
       assert.deepEqual(result.cookies, []);
       assert.equal(result.state.local + result.state.session, 0);
