@@ -359,7 +359,11 @@ export function fillBody(target: HTMLElement, body: string, expanded: boolean, s
   const formatter = formats[format!];
   if (format && !formatter && !warned) {
     warned = true;
-    console.warn(`[parley] no ${format} add-on loaded: plain text shown`);
+    // An add-on in a later deferred or async script may still come (and redraw): said only
+    // when it has not by the time the page has loaded.
+    const check = () => formats[format] || console.warn(`[parley] no ${format} add-on loaded: plain text shown`);
+    if (document.readyState === 'complete') check();
+    else addEventListener('load', check, { once: true });
   }
   // Most bodies are one short line without a link: what `write` makes of them (one
   // paragraph of one text node) made directly, without its generators. In a CPU profile
