@@ -1,49 +1,14 @@
 import { expect } from '@open-wc/testing';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError } from '../../src/adapters/adapter-error.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import type { CommentAdapter, CommentRecord } from '../../src/adapters/types.js';
-import { ThreadController, type ThreadSettings } from '../../src/controller/thread-controller.js';
-import type { Draft, DraftStore } from '../../src/drafts/draft-store.js';
+import { ThreadController } from '../../src/controller/thread-controller.js';
+import type { Draft } from '../../src/drafts/draft-store.js';
 import { en } from '../../src/i18n/strings.js';
 import { ThreadModel } from '../../src/model/thread-model.js';
+import { Host, memoryDrafts, settle, setupController } from '../support/controller-host.js';
 import { record, until } from '../support/fixtures.js';
 
-/** A host with no DOM: records the events. */
-class Host extends EventTarget implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  events: { type: string; detail: unknown }[] = [];
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(): void {}
-  requestUpdate(): void {}
-  get updateComplete(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-  override dispatchEvent(event: Event): boolean {
-    this.events.push({ type: event.type, detail: (event as CustomEvent).detail });
-    return super.dispatchEvent(event);
-  }
-}
-
-const memoryDrafts = (): DraftStore => {
-  const map = new Map<string, Draft>();
-  return {
-    get: async (key) => map.get(key),
-    set: async (key, draft) => void map.set(key, draft),
-    delete: async (key) => void map.delete(key),
-    repliesWithDrafts: async () => [],
-    getHeld: async () => [],
-    setHeld: async () => {},
-    getIdentity: async () => undefined,
-    setIdentity: async () => {},
-    persistent: true,
-    subscribe: () => () => {},
-  };
-};
-
-const settle = () => new Promise((resolve) => setTimeout(resolve));
 
 // Failures are told to the site's owner in the console; here they are expected.
 let warn: typeof console.warn;
@@ -56,12 +21,9 @@ afterEach(() => {
 });
 
 async function setup(adapter: CommentAdapter) {
-  const host = new Host();
-  const controller = new ThreadController(host, memoryDrafts());
-  const settings: ThreadSettings = { thread: 't', adapter, maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' };
-  controller.configure(settings);
+  const made = setupController(adapter);
   await settle();
-  return { host, controller };
+  return made;
 }
 
 const draft = (body: string): Draft => ({ body, name: 'Ada' });

@@ -1,71 +1,13 @@
 import { expect } from '@open-wc/testing';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdapterError } from '../../src/adapters/adapter-error.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import type { CommentAdapter } from '../../src/adapters/types.js';
-import { FIRST_SCREEN_COMMENTS, ThreadController, type ThreadSettings } from '../../src/controller/thread-controller.js';
-import type { Draft, DraftStore } from '../../src/drafts/draft-store.js';
-import type { ParleyEventDetails } from '../../src/events.js';
+import { FIRST_SCREEN_COMMENTS } from '../../src/controller/thread-controller.js';
 import { en } from '../../src/i18n/strings.js';
+import type { ParleyEventDetails } from '../../src/events.js';
+import { settings, settle, setupController } from '../support/controller-host.js';
 import { ControlledAdapter, record } from '../support/fixtures.js';
 
-/** A host with no DOM: counts the renders asked for and records the events. */
-class Host extends EventTarget implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  updates = 0;
-  events: { type: string; detail: unknown }[] = [];
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(): void {}
-  requestUpdate(): void {
-    this.updates++;
-  }
-  get updateComplete(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-  override dispatchEvent(event: Event): boolean {
-    this.events.push({ type: event.type, detail: (event as CustomEvent).detail });
-    return super.dispatchEvent(event);
-  }
-}
-
-/** Drafts in a Map: the controller only hands the store to the forms. */
-const memoryDrafts = (): DraftStore => {
-  const map = new Map<string, Draft>();
-  return {
-    get: async (key) => map.get(key),
-    set: async (key, draft) => void map.set(key, draft),
-    delete: async (key) => void map.delete(key),
-    repliesWithDrafts: async () => [],
-    getHeld: async () => [],
-    setHeld: async () => {},
-    getIdentity: async () => undefined,
-    setIdentity: async () => {},
-    persistent: true,
-    subscribe: () => () => {},
-  };
-};
-
-const settings = (adapter: CommentAdapter | undefined, extra: Partial<ThreadSettings> = {}): ThreadSettings => ({
-  thread: 't',
-  adapter,
-  maxDepth: 5,
-  maxLength: 10000,
-  timeout: 15000,
-  strings: en,
-  locale: 'en',
-  ...extra,
-});
-
-const settle = () => new Promise((resolve) => setTimeout(resolve));
-
-function setup(adapter?: CommentAdapter, extra: Partial<ThreadSettings> = {}) {
-  const host = new Host();
-  const controller = new ThreadController(host, memoryDrafts());
-  controller.configure(settings(adapter, extra));
-  return { host, controller };
-}
+const setup = setupController;
 
 describe('ThreadController (no element)', () => {
   it('loads the first page of the configured adapter and says so', async () => {
