@@ -9,6 +9,8 @@ interface Switch {
   readonly preview: HTMLButtonElement;
   readonly output: HTMLElement;
   words: MarkdownStrings;
+  /** The strings the words were last written from: a form updates on every keystroke. */
+  strings?: ParleyStrings;
 }
 
 const switches = new WeakMap<HTMLFormElement, Switch>();
@@ -23,8 +25,9 @@ const switches = new WeakMap<HTMLFormElement, Switch>();
 export function addPreviewSwitch(form: HTMLFormElement, strings: ParleyStrings, render: (target: HTMLElement, text: string) => void): void {
   const textarea = form.querySelector('textarea');
   if (!textarea) return;
-  const words = { ...markdownEn, ...strings } as MarkdownStrings;
   let s = switches.get(form);
+  if (s?.strings === strings) return;
+  const words = { ...markdownEn, ...strings } as MarkdownStrings;
   if (!s) {
     styleRootOf(form);
     const group = document.createElement('div');
@@ -69,6 +72,7 @@ export function addPreviewSwitch(form: HTMLFormElement, strings: ParleyStrings, 
     switches.set(form, s);
   }
   s.words = words;
+  s.strings = strings;
   s.group.setAttribute('aria-label', words.markdownSwitch);
   s.write.textContent = words.markdownWrite;
   s.preview.textContent = words.markdownPreview;
