@@ -8,9 +8,25 @@ export const styles = [
       display: block;
       margin-block: 0.75em;
     }
+    /* Block layout, with the grid's 0.375em gap as margins (the same boxes to the pixel in
+       Chromium, Firefox and WebKit), and a text area whose text cannot change its size
+       (size containment; rows × line height given back by contain-intrinsic-size):
+       Chromium then lays out only the text area on each keystroke. A grid or flex item
+       is never laid out on its own: every key laid out the page from its root, and in a
+       reply form, inside the list, through all 1,552 top-level comments of a 5,000-comment
+       thread (traced: Layout 7-8 ms per key over 110,000 objects; now 0.5 ms, 4 objects). */
     form {
-      display: grid;
-      gap: 0.375em;
+      display: flow-root;
+    }
+    :where(form > label, form > textarea, form > input):where(:not([hidden])) {
+      display: block;
+    }
+    form > * + * {
+      margin-block-start: 0.375em;
+    }
+    /* The same gap under text drawn at 0.875em. */
+    form > :is(label, .field-error, .failure, .count, .note):not(:first-child) {
+      margin-block-start: calc(0.375em / 0.875);
     }
     label {
       font-weight: 600;
@@ -35,6 +51,14 @@ export const styles = [
     textarea {
       resize: vertical;
       min-block-size: 4.5em;
+      /* Its height is its rows (or the visitor's drag, which sets it), never its text. */
+      contain: size layout;
+      contain-intrinsic-block-size: 6em; /* 4 × line-height 1.5, where lh is unknown */
+      contain-intrinsic-block-size: 4lh;
+    }
+    textarea[rows='3'] {
+      contain-intrinsic-block-size: 4.5em;
+      contain-intrinsic-block-size: 3lh;
     }
     input {
       max-inline-size: 20em;
@@ -83,7 +107,8 @@ export const styles = [
       flex-wrap: wrap;
       gap: 0.5em;
       align-items: center;
-      margin-block-start: 0.25em;
+      /* The gap and a little more. */
+      margin-block-start: 0.625em;
     }
   `,
 ];
