@@ -24,6 +24,11 @@ export const styles = [
     form > * + * {
       margin-block-start: 0.375em;
     }
+    /* An empty row (the markdown add-on's preview while writing) keeps its gaps on both
+       sides, as in the grid, rather than letting them collapse into one. */
+    :where(form > div:empty) {
+      display: flow-root;
+    }
     /* The same gap under text drawn at 0.875em. */
     form > :is(label, .field-error, .failure, .count, .note):not(:first-child) {
       margin-block-start: calc(0.375em / 0.875);
