@@ -77,6 +77,15 @@ describe('a11y: axe-core finds nothing', () => {
         await expect(el).to.be.accessible();
       });
 
+      it('with more top-level comments than one group holds, a reply form open in a group', async () => {
+        const records = Array.from({ length: 70 }, (_, i) => record(`t${i}`));
+        const el = await mount(new MemoryAdapter(records, { pageSize: 100 }), { theme });
+        const list = shadow(el).querySelector('ol.comments')!;
+        expect(list.querySelectorAll(':scope > li.group[role="none"] > ol[role="none"] > li[role="listitem"]')).to.have.length(38);
+        await openReply(el, 't50');
+        await expect(el).to.be.accessible();
+      });
+
       it('right to left', async () => {
         const el = await mount(new MemoryAdapter(await seedRecords()), { theme, dir: 'rtl', lang: 'ar' });
         await expect(el).to.be.accessible();

@@ -147,15 +147,32 @@ describe('CommentListView over pages', () => {
 
   // What the widget does between renders, in any order: pages, posts, depth changes, a
   // reply form or a long body opened, and renders cut short by the two-step budget.
-  const step = fc.oneof(
-    fc.record({ kind: fc.constant('page' as const), size: fc.integer({ min: 1, max: 15 }) }),
-    fc.record({ kind: fc.constant('post' as const), parent: fc.option(fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`)) }),
-    fc.record({ kind: fc.constant('depth' as const), depth: fc.integer({ min: 1, max: 4 }) }),
-    fc.record({ kind: fc.constant('open' as const), id: fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`) }),
-    fc.record({ kind: fc.constant('render' as const), budget: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 5 })) }),
-  );
 
   it('ends where a fresh render of the same model ends, whatever happens on the way', () => {
+    endsLikeFresh(graph, 300);
+  });
+
+  // Past 32 top-level comments the list holds groups of them (comment-list-view.ts): the
+  // same walk over threads that often have 40 to 80, where comments cross group borders.
+  it('ends where a fresh render ends with more top-level comments than a group holds', () => {
+    const wide = fc.array(
+      fc.record({
+        id: fc.integer({ min: 0, max: 99 }).map((n) => `c${n}`),
+        parent: fc.option(fc.integer({ min: 0, max: 104 }).map((n) => `c${n}`), { freq: 2 }),
+      }),
+      { minLength: 40, maxLength: 140 },
+    );
+    endsLikeFresh(wide, 120, 40);
+  });
+
+  function endsLikeFresh(graph: fc.Arbitrary<{ id: string; parent: string | null }[]>, numRuns: number, maxPage = 15): void {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('page' as const), size: fc.integer({ min: 1, max: maxPage }) }),
+      fc.record({ kind: fc.constant('post' as const), parent: fc.option(fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`)) }),
+      fc.record({ kind: fc.constant('depth' as const), depth: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('open' as const), id: fc.integer({ min: 0, max: 34 }).map((n) => `c${n}`) }),
+      fc.record({ kind: fc.constant('render' as const), budget: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 5 })) }),
+    );
     fc.assert(
       fc.property(graph, fc.array(step, { maxLength: 14 }), (entries, steps) => {
         const all = entries.map(({ id, parent }) => rec(id, parent));
@@ -200,13 +217,91 @@ describe('CommentListView over pages', () => {
         again.appendPage({ comments: arrived });
         new CommentListView(fresh).render(again.tree.roots, { ...v, expanded: new Set() });
         expect(shownWithForms(list)).to.deep.equal(shownWithForms(fresh));
+        expect(groupsOf(list)).to.deep.equal(groupsOf(fresh));
+        expectWellGrouped(list);
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
-  });
+  }
   const shownWithForms = (list: Element) =>
     shown(list).map((entry) => {
       const li = list.querySelector(`[data-comment-id="${entry.split('<')[0]}"]`)!;
       return `${entry}${li.querySelector(':scope > article > parley-reply-form') ? ' [form]' : ''}`;
     });
+});
+
+/** The top-level comments' ids, a group a row; the list's own first. */
+const groupsOf = (list: Element) =>
+  [...list.children].reduce<string[][]>(
+    (rows, e) => {
+      if (e.classList.contains('group')) rows.push([...e.firstElementChild!.children].map((li) => (li as HTMLElement).dataset.commentId!));
+      else rows[0].push((e as HTMLElement).dataset.commentId!);
+      return rows;
+    },
+    [[]],
+  );
+
+/**
+ * The list's shape for screen readers and for containment: at most 32 comments in the
+ * list itself, before any group; then full groups of 32 but the last, each an `li` and
+ * `ol` of role none whose comments say they are list items; no empty group.
+ */
+function expectWellGrouped(list: Element): void {
+  const [own, ...groups] = groupsOf(list);
+  const children = [...list.children];
+  const firstGroup = children.findIndex((e) => e.classList.contains('group'));
+  if (groups.length > 0) {
+    expect(own, 'comments in the list itself before the groups').to.have.length(32);
+    expect(children.slice(firstGroup).every((e) => e.classList.contains('group')), 'nothing after the first group but groups').to.be.true;
+  }
+  groups.forEach((ids, i) => {
+    expect(ids.length, `group ${i + 1}`).to.be.within(1, 32);
+    if (i < groups.length - 1) expect(ids.length, `group ${i + 1} is full`).to.equal(32);
+  });
+  for (const group of children.slice(firstGroup < 0 ? children.length : firstGroup)) {
+    expect(group.localName).to.equal('li');
+    expect(group.getAttribute('role')).to.equal('none');
+    expect(group.firstElementChild!.localName).to.equal('ol');
+    expect(group.firstElementChild!.getAttribute('role')).to.equal('none');
+    for (const li of group.firstElementChild!.children) expect(li.getAttribute('role')).to.equal('listitem');
+  }
+}
+
+describe('CommentListView with many top-level comments', () => {
+  const many = (n: number, prefix = 't') => Array.from({ length: n }, (_, i) => rec(`${prefix}${i}`));
+
+  it('keeps the first 32 in the list and the rest in groups of 32, in order', () => {
+    const list = document.createElement('ol');
+    const records70 = many(70);
+    new CommentListView(list).render(buildTree(records70, 5).roots, view());
+    expect(ids(list)).to.deep.equal(records70.map((r) => r.id));
+    expect(groupsOf(list).map((g) => g.length)).to.deep.equal([32, 32, 6]);
+    expectWellGrouped(list);
+  });
+
+  it('moves comments across group borders when one above them goes, and drops an emptied group', () => {
+    const list = document.createElement('ol');
+    const threadView = new CommentListView(list);
+    const model = new ThreadModel(5);
+    model.appendPage({ comments: many(65) });
+    threadView.render(model.tree.roots, view());
+    expect(groupsOf(list).map((g) => g.length)).to.deep.equal([32, 32, 1]);
+    const moved = threadView.element('t32');
+    model.remove('t0');
+    threadView.render(model.tree.roots, view());
+    expect(groupsOf(list).map((g) => g.length)).to.deep.equal([32, 32]);
+    expect(ids(list)).to.deep.equal(many(65).slice(1).map((r) => r.id));
+    // The same element, out of its group and into the list: nothing rebuilt.
+    expect(threadView.element('t32')).to.equal(moved);
+    expect(moved!.parentElement).to.equal(list);
+    expectWellGrouped(list);
+  });
+
+  it('gives j and k every article in reading order, through the groups', () => {
+    const list = document.createElement('ol');
+    const threadView = new CommentListView(list);
+    threadView.render(buildTree(many(40), 5).roots, view());
+    const articles = threadView.articles();
+    expect(articles.map((a) => a.closest<HTMLElement>('[data-comment-id]')!.dataset.commentId)).to.deep.equal(many(40).map((r) => r.id));
+  });
 });
