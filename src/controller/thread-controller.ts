@@ -774,6 +774,9 @@ export class ThreadController implements ReactiveController {
     this.deletingId = null;
     this.deleteFailure = '';
     if (this.editingId === id) this.editingId = null;
+    // A reply form left open would hang under "Comment deleted" and post to it, or point
+    // at a comment that is gone. Its draft stays in the store; focus goes where set below.
+    this.closeReply(id, false);
     const held = node?.record.status === 'pending';
     const result = model.remove(id);
     if (held) this.keepHeld(model);

@@ -3,7 +3,7 @@ import { AdapterError } from '../../src/adapters/adapter-error.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import type { CommentAdapter, CommentRecord } from '../../src/adapters/types.js';
 import { ThreadController } from '../../src/controller/thread-controller.js';
-import type { Draft } from '../../src/drafts/draft-store.js';
+import { draftKey, type Draft } from '../../src/drafts/draft-store.js';
 import { en } from '../../src/i18n/strings.js';
 import { ThreadModel } from '../../src/model/thread-model.js';
 import { Host, memoryDrafts, settle, setupController } from '../support/controller-host.js';
@@ -165,6 +165,41 @@ describe('ThreadController: editing and deleting the visitor\'s comments', () =>
     expect(controller.model.tree.byId.size).to.equal(0);
     expect(controller.model.total).to.equal(0);
     expect(controller.takeFocus()).to.deep.equal({ id: reply.id, on: 'heading' });
+  });
+
+  it('closes the reply form under a comment it deletes, keeps its draft and sends focus where the deletion does', async () => {
+    const drafts = memoryDrafts();
+    const host = new Host();
+    const controller = new ThreadController(host, drafts);
+    controller.configure({ thread: 't', adapter: new MemoryAdapter([]), maxDepth: 5, maxLength: 10000, timeout: 15000, strings: en, locale: 'en' });
+    await settle();
+    const root = (await controller.post(null, draft('Root')))!;
+    const reply = (await controller.post(root.id, draft('Reply')))!;
+    const other = (await controller.post(null, draft('Other')))!;
+    controller.takeFocus();
+    // With replies: "Comment deleted" stays, and must not keep a form posting to it.
+    await drafts.set(draftKey(controller.backend, 't', root.id), { body: 'half a reply' });
+    controller.openReply(root.id);
+    controller.askDelete(root.id);
+    await controller.confirmDelete(root.id);
+    expect(controller.model.tree.byId.get(root.id)!.record.deleted).to.be.true;
+    expect(controller.replyingTo).to.equal(null);
+    expect(controller.shown.replyingTo).to.equal(null);
+    expect(controller.takeFocus()).to.deep.equal({ id: root.id, on: 'comment' });
+    expect((await drafts.get(draftKey(controller.backend, 't', root.id)))?.body, 'the draft is kept').to.equal('half a reply');
+    // Without replies: the comment goes, and the form does not point at it.
+    controller.openReply(other.id);
+    controller.askDelete(other.id);
+    await controller.confirmDelete(other.id);
+    expect(controller.model.tree.byId.has(other.id)).to.be.false;
+    expect(controller.replyingTo).to.equal(null);
+    expect(controller.takeFocus()).to.deep.equal({ id: root.id, on: 'comment' });
+    // Another comment's open form stays open.
+    controller.openReply(reply.id);
+    const last = (await controller.post(null, draft('Last')))!;
+    controller.askDelete(last.id);
+    await controller.confirmDelete(last.id);
+    expect(controller.replyingTo).to.equal(reply.id);
   });
 
   it('shows why a deletion failed in the question, which stays; a final refusal closes it', async () => {
