@@ -90,6 +90,10 @@ export function startNotifications(store, {
     // or posted from the subscribed comment's own IP: an address someone else typed must
     // not become a way to mail its owner the poster's text).
     if (!parent || parent.deleted || comment.status !== 'published') return null;
+    // Published again (edited, held, approved): the schema's trigger queued it once more,
+    // but the subscriber already has it. A reply has one parent and a parent one
+    // subscription, so the same comment means the same recipient.
+    if (await queue.replySent(comment.id, job.id)) return null;
     const subscription = await queue.subscription(parent.id);
     if (!subscription || subscription.unsubscribed_at) return null;
     if (!(await queue.confirmed(subscription.email))) return null;

@@ -86,6 +86,10 @@ export function pgMailQueue(pool) {
     repliesSentSince: async (parentId, since) => Number((await one(
       `SELECT COUNT(*) AS n FROM parley_mail_queue q JOIN parley_comments c ON c.id = q.comment_id
        WHERE q.kind = 'reply' AND q.outcome = 'sent' AND q.sent_at > $1 AND c.parent_id = $2`, [since, parentId])).n),
+    // By the parley_mail_queue_comment index, as on SQLite.
+    replySent: async (commentId, exceptId) => Boolean(await one(
+      `SELECT 1 FROM parley_mail_queue WHERE comment_id = $1 AND kind = 'reply' AND outcome = 'sent'
+       AND id <> $2 LIMIT 1`, [commentId, exceptId])),
     async secret() {
       await pool.query('INSERT INTO parley_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
         ['unsubscribe_secret', randomBytes(32).toString('base64url')]);

@@ -76,6 +76,9 @@ export function sqliteMailQueue(db) {
                          ON CONFLICT (email) DO NOTHING`),
     repliesSent: db.prepare(`SELECT COUNT(*) FROM mail_queue q JOIN comments c ON c.id = q.comment_id
                              WHERE q.kind = 'reply' AND q.outcome = 'sent' AND q.sent_at > ? AND c.parent_id = ?`).pluck(),
+    // By the mail_queue_comment index: a reply's few rows, whatever the queue's size.
+    replySent: db.prepare(`SELECT 1 FROM mail_queue WHERE comment_id = ? AND kind = 'reply' AND outcome = 'sent'
+                           AND id <> ? LIMIT 1`).pluck(),
     setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
   };
   // One transaction: a message is leased to one worker until the lease runs out.
@@ -92,6 +95,7 @@ export function sqliteMailQueue(db) {
     confirmed: (email) => Boolean(s.confirmed.get(email)),
     confirm: (email) => void s.confirm.run(email, new Date().toISOString()),
     repliesSentSince: (parentId, since) => s.repliesSent.get(since, parentId),
+    replySent: (commentId, exceptId) => Boolean(s.replySent.get(commentId, exceptId)),
     secret() {
       s.setSetting.run('unsubscribe_secret', randomBytes(32).toString('base64url'));
       return s.setting.get('unsubscribe_secret');

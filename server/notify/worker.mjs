@@ -26,6 +26,8 @@
  * @property {(email: string) => void | Promise<void>} confirm
  * @property {(parentId: string, sinceIso: string) => number | Promise<number>} repliesSentSince
  *   Reply mails sent to the subscription of `parentId` since then.
+ * @property {(commentId: string, exceptId: number) => boolean | Promise<boolean>} replySent
+ *   Whether a reply mail about `commentId`, other than queued message `exceptId`, was sent.
  * @property {() => string | Promise<string>} secret The unsubscribe secret, made on first use.
  *
  * @typedef {{ to: { address: string }, subject: string, text: string, headers?: Record<string, string> }} Mail

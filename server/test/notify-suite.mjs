@@ -388,6 +388,37 @@ export function runNotifySuite({ describe, it, open, queueRows, subscription }) 
       }
     });
 
+    it('mails a reply once, even when it is edited, held and approved again', async () => {
+      // Publishing again fires the schema's trigger again, which queues a second reply mail.
+      const sink = await startSink();
+      const store = await open({ mail: mailSettings({ ownerEmail: null }) });
+      const server = await startNotifyServer(store, { smtpPort: sink.port, ownerEmail: null });
+      const key = thread('reapproved');
+      try {
+        await queueOf(store).confirm('pat@example.net');
+        const sub = await store.create(key, { parentId: null, body: 'Ask', author: { name: 'Pat', email: 'pat@example.net' }, notify: true });
+        const reply = await store.create(key, { parentId: sub.id, body: 'First words', author: { name: 'Ray' } });
+        const toPat = () => sink.mails.filter((m) => m.to.includes('pat@example.net'));
+        const replyRows = async (id) => (await queueRows(store)).filter((r) => r.kind === 'reply' && r.comment_id === id);
+        await until(async () => (await replyRows(reply.id)).filter((r) => r.sent_at).length === 1, 'the reply mail');
+        assert.equal(toPat().length, 1);
+
+        await store.update(key, reply.id, 'Second words', { hold: 'pending' });
+        await store.approve(reply.id);
+        assert.equal((await replyRows(reply.id)).length, 2, 'approving again queues another reply mail');
+        await until(async () => (await replyRows(reply.id)).every((r) => r.sent_at || r.failed_at), 'the second reply row done');
+        assert.deepEqual((await replyRows(reply.id)).map((r) => r.outcome), ['sent', 'skipped']);
+        // Another reply to the same comment is still mailed: the check is per reply.
+        const other = await store.create(key, { parentId: sub.id, body: 'Other words', author: { name: 'Sol' } });
+        await until(async () => (await replyRows(other.id)).filter((r) => r.sent_at).length === 1, 'the other reply mail');
+        assert.deepEqual(toPat().map((m) => /(\w+) replied/.exec(m.headers.subject)?.[1]), ['Ray', 'Sol']);
+      } finally {
+        await server.stop();
+        await store.close();
+        await sink.close();
+      }
+    });
+
     it('sends to the stored address as one address, never as a list', async () => {
       // A row from before the address check was tightened (or imported) with a list in it.
       const sink = await startSink();
