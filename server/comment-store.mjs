@@ -35,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { sqliteMailHooks } from './notify/sqlite-mail.mjs';
 import { sqliteModeration } from './admin/sqlite-moderation.mjs';
-import { withReplies } from './admin/moderation-rows.mjs';
+import { keepsPlaceholder, withReplies } from './admin/moderation-rows.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -365,11 +365,7 @@ export function openCommentStore(filename, {
     setSpamReason: db.prepare('UPDATE comments SET spam_reason = ? WHERE id = ?'),
     inThread: db.prepare('SELECT * FROM comments WHERE id = ? AND thread = ?'),
     editBody: db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE seq = ?'),
-    // Replies share their root's root_seq: the (thread, root_seq) index finds them. Only
-    // a reply a reader sees keeps a placeholder: one held or caught would leave readers
-    // a bare "Comment deleted".
-    hasReplies: db.prepare(`SELECT 1 FROM comments WHERE thread = ? AND root_seq = ? AND parent_id = ?
-                              AND status = 'published' LIMIT 1`).pluck(),
+    // Replies share their root's root_seq: the (thread, root_seq) index finds them.
     family: db.prepare('SELECT * FROM comments WHERE thread = ? AND root_seq = ?'),
     hold: db.prepare('UPDATE comments SET status = ? WHERE seq = ?'),
     restoreExtras: db.prepare('UPDATE comments SET edited_at = ?, deleted = ? WHERE id = ?'),
@@ -447,7 +443,7 @@ export function openCommentStore(filename, {
 
   const rowBytes = (row) => storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
 
-  /** Deletes `row` and every reply under it (the caller knows none is published). */
+  /** Deletes `row` and every reply under it (the caller knows none is published or pending). */
   function dropWithHidden(row) {
     for (const gone of withReplies([row], (r) => statements.family.all(r.thread, r.root_seq))) {
       const bytes = gone.deleted ? 0 : rowBytes(gone);
@@ -457,11 +453,11 @@ export function openCommentStore(filename, {
     }
   }
 
-  /** From `parentId` up, removes each placeholder left without a published reply. */
+  /** From `parentId` up, removes each placeholder left with nothing published or pending under it. */
   function pruneAbove(thread, parentId) {
     while (parentId !== null) {
       const row = statements.inThread.get(parentId, thread);
-      if (!row?.deleted || statements.hasReplies.get(thread, row.root_seq, row.id)) return;
+      if (!row?.deleted || keepsPlaceholder(row, statements.family.all(thread, row.root_seq))) return;
       dropWithHidden(row);
       parentId = row.parent_id;
     }
@@ -474,7 +470,7 @@ export function openCommentStore(filename, {
   const removeTx = db.transaction((thread, id) => {
     const row = statements.inThread.get(id, thread);
     if (!row || row.deleted) return null;
-    if (statements.hasReplies.get(thread, row.root_seq, id)) {
+    if (keepsPlaceholder(row, statements.family.all(thread, row.root_seq))) {
       const bytes = rowBytes(row);
       statements.uncountTotal.run(bytes);
       statements.toPlaceholder.run(row.seq);

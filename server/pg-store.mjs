@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { pgMailHooks } from './notify/pg-mail.mjs';
 import { pgModeration } from './admin/pg-moderation.mjs';
-import { withReplies } from './admin/moderation-rows.mjs';
+import { keepsPlaceholder, withReplies } from './admin/moderation-rows.mjs';
 import {
   DEFAULT_MAX_PAGE_COMMENTS,
   DEFAULT_MAX_THREAD_COMMENTS,
@@ -277,9 +277,6 @@ const SQL = {
   inThreadForUpdate: 'SELECT * FROM parley_comments WHERE id = $1 AND thread = $2 FOR UPDATE',
   editBody: 'UPDATE parley_comments SET body = $2, edited_at = $3 WHERE seq = $1 RETURNING *',
   // Replies share their root's root_seq: the (thread, root_seq, seq) index finds them.
-  // Only a reply a reader sees keeps a placeholder (as on SQLite).
-  hasReplies: `SELECT 1 FROM parley_comments WHERE thread = $1 AND root_seq = $2 AND parent_id = $3
-                 AND status = 'published' LIMIT 1`,
   family: 'SELECT * FROM parley_comments WHERE thread = $1 AND root_seq = $2',
   hold: 'UPDATE parley_comments SET status = $2 WHERE seq = $1 RETURNING *',
   restoreExtras: 'UPDATE parley_comments SET edited_at = $2, deleted = $3 WHERE id = $1',
@@ -331,7 +328,7 @@ export async function openPgStore(connectionString, {
 
   const mailHooks = mail ? pgMailHooks(mail) : null;
 
-  /** Deletes `row` and every reply under it (the caller knows none is published). */
+  /** Deletes `row` and every reply under it (the caller knows none is published or pending). */
   async function dropWithHidden(client, row) {
     const family = (await named(client, 'family', [row.thread, row.root_seq])).rows;
     for (const gone of withReplies([row], () => family)) {
@@ -340,11 +337,11 @@ export async function openPgStore(connectionString, {
     }
   }
 
-  /** From `parentId` up, removes each placeholder left without a published reply. */
+  /** From `parentId` up, removes each placeholder left with nothing published or pending under it. */
   async function pruneAbove(client, thread, parentId) {
     while (parentId !== null) {
       const row = (await named(client, 'inThreadForUpdate', [parentId, thread])).rows[0];
-      if (!row?.deleted || (await named(client, 'hasReplies', [thread, row.root_seq, row.id])).rowCount > 0) return;
+      if (!row?.deleted || keepsPlaceholder(row, (await named(client, 'family', [thread, row.root_seq])).rows)) return;
       await dropWithHidden(client, row);
       parentId = row.parent_id;
     }
@@ -495,7 +492,7 @@ export async function openPgStore(connectionString, {
         await named(client, 'lockThread', [thread]);
         const row = (await named(client, 'inThreadForUpdate', [id, thread])).rows[0];
         if (!row || row.deleted) return null;
-        if ((await named(client, 'hasReplies', [thread, row.root_seq, row.id])).rowCount > 0) {
+        if (keepsPlaceholder(row, (await named(client, 'family', [thread, row.root_seq])).rows)) {
           const bytes = storedBytes({ body: row.body, author: { name: row.author_name, email: row.author_email, url: row.author_url } });
           await named(client, 'toPlaceholder', [row.seq]);
           await named(client, 'uncount', [thread, bytes]);

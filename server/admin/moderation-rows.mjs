@@ -120,3 +120,20 @@ export function withReplies(roots, family) {
   }
   return [...out.values()];
 }
+
+/**
+ * Whether removing `row` must leave a placeholder: some comment anywhere under it is
+ * published or waiting for moderation. Not only its direct replies: a published reply
+ * under a reply caught as spam still needs the thread's shape, and a pending reply was
+ * acknowledged to its author, so neither may go with its ancestor. Only what is spam,
+ * rejected or a placeholder itself goes with it.
+ *
+ * @template {{ id: string, parent_id: string | null, root_seq: number, status: string, deleted: unknown }} R
+ * @param {R} row
+ * @param {R[]} family Every row of the same conversation (same root_seq).
+ */
+export function keepsPlaceholder(row, family) {
+  return withReplies([row], () => family).some(
+    (r) => r.id !== row.id && !r.deleted && (r.status === 'published' || r.status === 'pending'),
+  );
+}

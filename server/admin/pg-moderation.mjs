@@ -41,6 +41,12 @@ const SQL = {
  * @returns {import('./moderation-rows.mjs').ModerationStore}
  */
 export function pgModeration(pool, transaction, pruneAbove = async () => {}) {
+  /** Locks the threads of `ids` in one order, as posting does, so writers never deadlock. */
+  async function lockThreadsOf(client, ids) {
+    const threads = (await client.query('SELECT DISTINCT thread FROM parley_comments WHERE id = ANY($1::text[]) ORDER BY thread', [ids])).rows;
+    for (const { thread } of threads) await client.query(SQL.lockThread, [thread]);
+  }
+
   return {
     async moderationList({ status = null, thread = null, id = null, beforeSeq = null, limit }) {
       const { rows } = await pool.query(SQL.list, [status, thread, beforeSeq, limit, id]);
@@ -50,14 +56,23 @@ export function pgModeration(pool, transaction, pruneAbove = async () => {}) {
       return (await pool.query(SQL.threads, [MAX_LISTED_THREADS])).rows.map((row) => row.thread);
     },
     async setStatus(ids, status) {
-      const { rows } = await pool.query(SQL.setStatus, [ids, status]);
-      const found = new Set(rows.map((row) => row.id));
-      return ids.filter((id) => found.has(id));
+      if (status === 'published' || status === 'pending') {
+        const { rows } = await pool.query(SQL.setStatus, [ids, status]);
+        const found = new Set(rows.map((row) => row.id));
+        return ids.filter((id) => found.has(id));
+      }
+      // A placeholder kept for a reply that is now rejected or spam holds nothing to read.
+      return transaction(async (client) => {
+        await lockThreadsOf(client, ids);
+        const { rows } = await client.query(SQL.setStatus, [ids, status]);
+        const found = new Set(rows.map((row) => row.id));
+        for (const row of (await client.query(SQL.byIds, [[...found]])).rows) await pruneAbove(client, row.thread, row.parent_id);
+        return ids.filter((id) => found.has(id));
+      });
     },
     async deleteComments(ids) {
       return transaction(async (client) => {
-        const threads = (await client.query('SELECT DISTINCT thread FROM parley_comments WHERE id = ANY($1::text[]) ORDER BY thread', [ids])).rows;
-        for (const { thread } of threads) await client.query(SQL.lockThread, [thread]);
+        await lockThreadsOf(client, ids);
         const named = (await client.query(SQL.byIds, [ids])).rows;
         /** @type {Map<string, any[]>} */
         const families = new Map();

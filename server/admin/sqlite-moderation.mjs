@@ -47,6 +47,13 @@ export function sqliteModeration(db, write, pruneAbove = () => {}) {
   const setStatusTx = db.transaction((ids, status) => {
     const found = [];
     for (const id of ids) if (q.setStatus.run(status, id).changes > 0) found.push(id);
+    // A placeholder kept for a reply that is now rejected or spam holds nothing to read.
+    if (status !== 'published' && status !== 'pending') {
+      for (const id of found) {
+        const row = q.byId.get(id);
+        if (row) pruneAbove(row.thread, row.parent_id);
+      }
+    }
     return found;
   });
 

@@ -243,17 +243,34 @@ function runReviewSuite({ open, mailKinds }) {
     assert.deepEqual(await mailKinds(server.store, created.id), [...before, 'owner'], 'the owner is mailed as for a new held comment');
   }));
 
-  it('keeps a placeholder only for replies readers see, and the admin delete leaves none bare', async () => {
+  it('never takes a published or held reply with a deleted comment, and leaves no placeholder bare', async () => {
     const store = await open();
     try {
       const thread = key();
       const make = (body, parentId = null, status = 'published') => store.create(thread, { parentId, author: { name: 'Ola' }, body }, { status });
-      // A comment whose only replies are held or caught goes, and they with it.
-      const lonely = await make('Only held replies under me');
-      const held = await make('Held reply', lonely.id, 'pending');
-      await make('Spam reply', lonely.id, 'spam');
+      // A comment whose only replies are caught as spam goes, and they with it.
+      const lonely = await make('Only spam under me');
+      const spam = await make('Spam reply', lonely.id, 'spam');
       assert.equal(await store.remove(thread, lonely.id), 'removed');
-      assert.equal(await statusOf(store, held.id), undefined);
+      assert.equal(await statusOf(store, spam.id), undefined);
+      // A held reply was acknowledged to its author: its parent stays as a placeholder, and
+      // when the owner rejects the reply, the placeholder goes.
+      const waiting = await make('A held reply under me');
+      const held = await make('Held reply', waiting.id, 'pending');
+      assert.equal(await store.remove(thread, waiting.id), 'placeholder');
+      assert.equal(await statusOf(store, held.id), 'pending');
+      assert.deepEqual(await store.setStatus([held.id], 'rejected'), [held.id]);
+      assert.equal(await statusOf(store, waiting.id), undefined, 'no bare placeholder after the reject');
+      assert.equal(await statusOf(store, held.id), undefined, 'the rejected reply goes with it, as spam does');
+      // A published reply under one caught as spam keeps its grandparent's place.
+      const grand = await make('Grandparent');
+      const caught = await make('Caught in the middle', grand.id);
+      const below = await make('Published below it', caught.id);
+      assert.deepEqual(await store.setStatus([caught.id], 'spam'), [caught.id]);
+      assert.equal(await store.remove(thread, grand.id), 'placeholder');
+      assert.equal(await statusOf(store, below.id), 'published');
+      assert.deepEqual((await store.list(thread)).comments.map((c) => c.id).sort(), [grand.id, below.id].sort());
+      await store.deleteComments([grand.id, caught.id, below.id]);
       assert.deepEqual((await store.list(thread)).comments, []);
       // Deleting the reply that kept a placeholder, from the moderation page, takes the
       // placeholder (and a placeholder above it) too.
