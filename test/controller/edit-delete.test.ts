@@ -178,7 +178,7 @@ describe('ThreadController: editing and deleting the visitor\'s comments', () =>
     const other = (await controller.post(null, draft('Other')))!;
     controller.takeFocus();
     // With replies: "Comment deleted" stays, and must not keep a form posting to it.
-    await drafts.set(draftKey(controller.backend, 't', root.id), { body: 'half a reply' });
+    await drafts.set(draftKey(controller.backend, 't', root.id), { body: 'half a reply', name: '' });
     controller.openReply(root.id);
     controller.askDelete(root.id);
     await controller.confirmDelete(root.id);
