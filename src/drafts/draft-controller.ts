@@ -19,6 +19,12 @@ export class DraftController implements ReactiveController {
   private key: string | null = null;
   /** Whose identity `clear` remembers. */
   private backend = '';
+  /**
+   * Whether this draft carries the visitor's name, e-mail, website and notify choice. A
+   * reply's does; an edit's holds only its text, so it neither takes the remembered
+   * identity nor writes one back (which would overwrite the visitor's choices).
+   */
+  private withIdentity = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
   private loadToken = 0;
@@ -50,7 +56,7 @@ export class DraftController implements ReactiveController {
     this.dirty = false;
     this.loadToken++; // newer than whatever a load still in progress would bring
     this.body = draft?.body ?? '';
-    if (draft) this.setIdentity(draft);
+    if (draft && this.withIdentity) this.setIdentity(draft);
     this.host.requestUpdate();
   };
 
@@ -58,7 +64,8 @@ export class DraftController implements ReactiveController {
    * Points the controller at the draft of one form — of `backend`, `thread`, and the
    * comment `parentId` it answers — and loads it, falling back to the name remembered for
    * that backend. Resolves to true when a saved draft with text was restored. `key` names
-   * another draft than the reply's (an edit's, from `editDraftKey`).
+   * another draft than the reply's (an edit's, from `editDraftKey`): such a draft holds
+   * only its text, and the remembered identity is neither loaded into it nor written from it.
    */
   async attach(store: DraftStore, backend: string, thread: string, parentId: string | null, key = draftKey(backend, thread, parentId)): Promise<boolean> {
     const reply = key === draftKey(backend, thread, parentId);
@@ -74,7 +81,8 @@ export class DraftController implements ReactiveController {
     this.setIdentity({ name: '' });
     const token = ++this.loadToken;
     this.backend = backend;
-    const remembered = store.getIdentity(backend).catch(() => undefined);
+    this.withIdentity = reply;
+    const remembered = reply ? store.getIdentity(backend).catch(() => undefined) : undefined;
     // The draft first, on its own: within a page it comes from memory at once, so a form
     // opened again shows its text before the visitor can type.
     const draft = (await store.get(key).catch(() => undefined)) ?? (reply ? await this.adoptLegacy(store, key, thread, parentId) : undefined);
@@ -82,10 +90,10 @@ export class DraftController implements ReactiveController {
     if (token !== this.loadToken) return false;
     if (draft) {
       this.body = draft.body;
-      this.setIdentity(draft);
+      if (reply) this.setIdentity(draft);
       this.host.requestUpdate();
     }
-    if (!this.name && !this.email && !this.url) {
+    if (remembered && !this.name && !this.email && !this.url) {
       const identity = await remembered;
       if (token === this.loadToken && !this.name && !this.email && !this.url && identity) {
         this.setIdentity(identity);
@@ -109,8 +117,13 @@ export class DraftController implements ReactiveController {
 
   /** Records what the visitor typed and schedules a save. */
   update(body: string, identity: Identity): void {
-    this.body = body;
     this.setIdentity(identity);
+    this.updateBody(body);
+  }
+
+  /** Records a new text only, the identity left as it is (an edit's draft has none). */
+  updateBody(body: string): void {
+    this.body = body;
     this.dirty = true;
     this.loadToken++; // what the visitor typed wins over a draft still being read
     clearTimeout(this.timer);
@@ -123,14 +136,18 @@ export class DraftController implements ReactiveController {
     if (!this.dirty || !this.store || !this.key) return;
     this.dirty = false;
     const { store, key, body, name, email, url, notify } = this;
+    const draft: Draft = this.withIdentity ? { body, name, email, url, notify } : { body, name: '' };
     const persistent = store.persistent;
     // The form shows a note when drafts stop being kept; nothing else changes on a save.
-    void (body || name || email || url ? store.set(key, { body, name, email, url, notify }) : store.delete(key)).then(() => {
+    void (draft.body || draft.name || draft.email || draft.url ? store.set(key, draft) : store.delete(key)).then(() => {
       if (store.persistent !== persistent) this.host.requestUpdate();
     });
   };
 
-  /** Forgets the draft after its comment was saved, remembering who wrote it for next time. */
+  /**
+   * Forgets the draft after its comment was saved, remembering who wrote it for next time
+   * (a reply's draft only: an edit's has no identity to remember).
+   */
   async clear(): Promise<void> {
     clearTimeout(this.timer);
     this.dirty = false;
@@ -138,7 +155,7 @@ export class DraftController implements ReactiveController {
     const { store, key, backend } = this;
     if (!store || !key) return;
     const identity = { name: this.name.trim(), email: this.email.trim(), url: this.url.trim(), notify: this.notify };
-    const known = identity.name || identity.email || identity.url;
+    const known = this.withIdentity && (identity.name || identity.email || identity.url);
     await Promise.all([store.delete(key), known ? store.setIdentity(backend, identity) : undefined]);
   }
 

@@ -88,7 +88,8 @@ export class ParleyEditForm extends LitElement {
 
   private handleInput(): void {
     const body = this.textarea!.value;
-    this.draft.update(body, { name: this.draft.name, email: this.draft.email, url: this.draft.url });
+    // Only the text: the visitor's remembered identity is not the edit's to change.
+    this.draft.updateBody(body);
     if (this.fieldError && body.trim() && body.length <= (this.controller?.maxLength ?? Infinity)) this.fieldError = '';
   }
 

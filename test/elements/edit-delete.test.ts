@@ -2,6 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter, RestAdapter, type CommentRecord } from '../../src/index.js';
 import type { ParleyComments } from '../../src/parley-comments.js';
+import { editDraftKey, sharedDraftStore } from '../../src/drafts/draft-store.js';
 import { commentEl, mountLoaded, record, renderedIds, topForm, until } from '../support/fixtures.js';
 
 // Each test its own backend id and thread, so drafts kept in IndexedDB never cross.
@@ -27,6 +28,16 @@ const own = (el: ParleyComments, id: string, action: string) =>
 const editForm = (el: ParleyComments, id: string) => commentEl(el, id).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>(':scope > article > parley-edit-form');
 const textareaOf = (form: HTMLElement) => form.shadowRoot!.querySelector('textarea')!;
 const heading = (el: ParleyComments) => el.shadowRoot!.querySelector('[part~="heading"]')!.textContent!.trim();
+/** The store the widgets use, read as they write it. */
+const store = sharedDraftStore();
+/** Waits for a check that reads the draft store. */
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
 const live = (el: ParleyComments) => el.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
 /** The focused element, through the shadow roots of the widget and its forms. */
 function focused(): Element | null {
@@ -127,6 +138,30 @@ describe('editing and deleting one\'s own comment', () => {
     form = editForm(again, mine.id)!;
     await until(() => textareaOf(form).value === 'Short and longer', 'the edit restored after a reload');
     await until(() => live(again) === 'Draft restored', 'the restored draft announced');
+  });
+
+  it('leaves the remembered name, e-mail and "Notify me of replies" as they were when an edit is saved', async () => {
+    const adapter = fresh();
+    const thread = `identity-${run}`;
+    const el = await mountLoaded(adapter, { thread });
+    const mine = await post(el, 'Before');
+    const remembered = { name: 'Ada', email: 'ada@example.org', url: 'https://ada.example', notify: true };
+    await store.setIdentity(adapter.id, remembered);
+    own(el, mine.id, 'edit')!.click();
+    await el.updateComplete;
+    const form = editForm(el, mine.id)!;
+    await until(() => focused() === textareaOf(form) && textareaOf(form).value === 'Before', 'the edit form, focused');
+    await sendKeys({ type: ' and after' });
+    // The edit's draft holds its text, not the visitor's identity.
+    const key = editDraftKey(adapter.id, thread, mine.id);
+    await eventually(async () => (await store.get(key))?.body === 'Before and after', 'the edit draft saved');
+    const kept = (await store.get(key))!;
+    expect([kept.name, kept.email ?? '', kept.url ?? '', kept.notify ?? false]).to.deep.equal(['', '', '', false]);
+    const edited = oneEvent(el, 'parley-edited');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    expect((await edited).detail.comment.body).to.equal('Before and after');
+    await eventually(async () => (await store.get(key)) === undefined, 'the edit draft forgotten');
+    expect(await store.getIdentity(adapter.id)).to.deep.equal(remembered);
   });
 
   it('asks before deleting, in the page; Escape takes it back with focus on Delete', async () => {
