@@ -428,11 +428,16 @@ export function runNotifySuite({ describe, it, open, queueRows, subscription }) 
         const listed = 'lee@example.net, victim@example.net';
         await queueOf(store).confirm(listed);
         const sub = await store.create(key, { parentId: null, body: 'Old row', author: { name: 'Lee', email: listed }, notify: true });
-        await store.create(key, { parentId: sub.id, body: 'A reply', author: { name: 'Bo' } });
+        const reply = await store.create(key, { parentId: sub.id, body: 'A reply', author: { name: 'Bo' } });
+        // The reply's mail is queued: without it, nothing below would be tested.
+        assert.ok((await queueRows(store)).some((r) => r.comment_id === reply.id && r.kind === 'reply'), 'a reply mail queued');
         const server = await startNotifyServer(store, { smtpPort: sink.port, ownerEmail: null });
         try {
           await until(async () => (await queueRows(store)).every((r) => r.sent_at || r.failed_at), 'the queue worked through');
           assert.ok(!sink.mails.some((m) => m.to.includes('victim@example.net')), 'no mail to the second address');
+          // Whatever became of it, never more than one recipient was given to the server.
+          assert.ok(sink.recipientsTried <= 1, `recipients tried: ${sink.recipientsTried}`);
+          for (const m of sink.mails) assert.equal(m.to.length, 1);
         } finally {
           await server.stop();
         }
