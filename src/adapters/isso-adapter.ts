@@ -158,6 +158,9 @@ export class IssoAdapter implements CommentAdapter {
 
   async list(thread: string, options: ListOptions = {}): Promise<CommentPage> {
     const offset = parseCursor(options.cursor, 0, 'Isso');
+    // The kept edit cookies' times are read while the page is on its way, not after: on the
+    // first call the store opens IndexedDB, which would otherwise wait on the first paint.
+    const kept = this.editable ? this.secrets.all(this.id).catch(() => undefined) : undefined;
     const data = await this.get(
       { uri: thread, limit: String(this.pageSize), offset: String(offset), nested_limit: String(this.nestedLimit) },
       options.signal,
@@ -178,7 +181,7 @@ export class IssoAdapter implements CommentAdapter {
     const next = hidden > 0 && roots.length > 0 ? String(offset + roots.length) : null;
     const placeholders = this.placeholdersOf(thread, offset === 0);
     for (const record of comments) if (record.deleted) placeholders.add(record.id);
-    const mine = this.editable ? await this.secrets.all(this.id).catch(() => undefined) : undefined;
+    const mine = await kept;
     const shown = mine?.size ? comments.map((c) => (mine.has(c.id) && !c.deleted ? { ...c, ...mark(mine.get(c.id)!.until) } : c)) : comments;
     if (typeof data.total_replies !== 'number') return { comments: shown, next };
     return { comments: shown, next, total: Math.max(0, data.total_replies - placeholders.size) };

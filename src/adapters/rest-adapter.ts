@@ -25,7 +25,7 @@ import { AdapterError } from './adapter-error.js';
 import { sentName } from './author.js';
 import { backendId, isObject } from './backend-support.js';
 import { BackendClient, type RequestOptions } from './request.js';
-import { sharedSecretStore, type SecretStore } from '../drafts/secret-store.js';
+import { sharedSecretStore, type CommentSecret, type SecretStore } from '../drafts/secret-store.js';
 import type {
   AdapterCapabilities,
   ChangeOptions,
@@ -104,7 +104,11 @@ export class RestAdapter implements CommentAdapter {
   async list(thread: string, { cursor, signal, sort }: ListOptions = {}): Promise<CommentPage> {
     // Oldest first is the default order: asked for only when it is not.
     const query = { ...(cursor ? { cursor } : {}), ...(sort === 'newest' ? { sort } : {}) };
-    return this.mine((await this.client.send({ url: this.url(thread, query), signal })) as CommentPage);
+    // The kept secrets are read while the page is on its way, not after: on the first call
+    // the store opens IndexedDB, which would otherwise wait on the first paint.
+    const kept = this.secrets.all(this.id).catch(() => undefined);
+    const [page, secrets] = await Promise.all([this.client.send({ url: this.url(thread, query), signal }), kept]);
+    return this.mine(page as CommentPage, secrets);
   }
 
   async create(thread: string, input: NewComment, { signal }: CreateOptions = {}): Promise<CommentRecord> {
@@ -157,9 +161,8 @@ export class RestAdapter implements CommentAdapter {
   }
 
   /** The page with the comments this browser may still change marked so. */
-  private async mine(page: CommentPage): Promise<CommentPage> {
+  private mine(page: CommentPage, kept: ReadonlyMap<string, CommentSecret> | undefined): CommentPage {
     if (!isObject(page) || !Array.isArray(page.comments) || page.comments.length === 0) return page;
-    const kept = await this.secrets.all(this.id).catch(() => undefined);
     if (!kept?.size) return page;
     const comments = page.comments.map((c) =>
       isObject(c) && typeof c.id === 'string' && kept.has(c.id) && c.deleted !== true ? { ...c, ...mark(kept.get(c.id)!.until) } : c,

@@ -59,4 +59,22 @@ describe('IssoAdapter: editing and deleting with Isso\'s edit cookie', () => {
     await adapter.remove(thread, '1');
     expect((await secrets.all(adapter.id)).has('1')).to.be.false;
   });
+
+  it('reads the kept cookie times while the page is on its way, not after it arrived, and lists without them when the store fails', async () => {
+    const secrets = store();
+    let reads = 0;
+    const readsAtRequest: number[] = [];
+    const counting = { set: secrets.set.bind(secrets), delete: secrets.delete.bind(secrets), all: (backend: string) => (reads++, secrets.all(backend)) };
+    const fetchSpy: typeof fetch = (input, init) => (readsAtRequest.push(reads), fetch(input, init));
+    const adapter = new IssoAdapter(base, { title: 'Editing', credentials: 'include', secrets: counting, fetch: fetchSpy, pageSize: 2, nestedLimit: 2 });
+    await counting.set(adapter.id, '1', { secret: 'isso-cookie', until: Date.now() + 60_000 });
+    const page = await adapter.list('/what-is-real-leadership/');
+    expect(page.comments.find((c) => c.id === '1')!.canEdit).to.be.true;
+    // On a first call the store opens IndexedDB: that must not wait for the answer.
+    expect(readsAtRequest[0]).to.equal(1);
+    const broken = { ...counting, all: () => Promise.reject(new Error('no IndexedDB')) };
+    const plain = await new IssoAdapter(base, { title: 'Editing', credentials: 'include', secrets: broken, pageSize: 2, nestedLimit: 2 }).list('/what-is-real-leadership/');
+    expect(plain.comments.map((c) => c.id)).to.deep.equal(page.comments.map((c) => c.id));
+    expect(plain.comments.find((c) => c.id === '1')!.canEdit).to.equal(undefined);
+  });
 });

@@ -62,4 +62,22 @@ describe('RestAdapter: the secret that lets the visitor change their comment', (
     expect((await secrets.all(adapter.id)).has(created.id)).to.be.false;
     expect((await adapter.list(thread)).comments[0].body).to.equal('Old words');
   });
+
+  it('reads the kept secrets while the page is on its way, not after it arrived, and lists without them when the store fails', async () => {
+    const secrets = new IdbSecretStore(`parley-secrets-rest-test-${Date.now()}-early`);
+    const thread = fresh();
+    const created = await new RestAdapter(endpoint, { secrets }).create(thread, { parentId: null, body: 'Mine', author: { name: 'Ada' } });
+    let reads = 0;
+    const readsAtRequest: number[] = [];
+    const counting = { set: secrets.set.bind(secrets), delete: secrets.delete.bind(secrets), all: (backend: string) => (reads++, secrets.all(backend)) };
+    const fetchSpy: typeof fetch = (input, init) => (readsAtRequest.push(reads), fetch(input, init));
+    const adapter = new RestAdapter(endpoint, { secrets: counting, fetch: fetchSpy });
+    expect((await adapter.list(thread)).comments[0]).to.include({ id: created.id, canEdit: true });
+    // On a first call the store opens IndexedDB: that must not wait for the answer.
+    expect(readsAtRequest).to.deep.equal([1]);
+    const broken = { ...counting, all: () => Promise.reject(new Error('no IndexedDB')) };
+    const [listed] = (await new RestAdapter(endpoint, { secrets: broken }).list(thread)).comments;
+    expect(listed.id).to.equal(created.id);
+    expect(listed.canEdit).to.equal(undefined);
+  });
 });
