@@ -58,7 +58,7 @@ import { backendId, isObject, isoTime, objectsIn, parseCursor } from './backend-
 import { decodeHtmlEntities, htmlToText, pageMessage } from './html-to-text.js';
 import { BackendClient, type Failure, type RequestOptions } from './request.js';
 import { serverUrl } from '../util/url.js';
-import { sharedSecretStore, type SecretStore } from '../drafts/secret-store.js';
+import { sharedSecretStore, type CommentSecret, type SecretStore } from '../drafts/secret-store.js';
 import type { ChangeOptions, CommentAdapter, CommentChange, CommentPage, CommentRecord, CreateOptions, ListOptions, NewComment } from './types.js';
 
 /**
@@ -190,22 +190,25 @@ export class IssoAdapter implements CommentAdapter {
   /** Replaces the text of the visitor's comment: `PUT /id/{id}`, with Isso's edit cookie. */
   async update(_thread: string, id: string, change: CommentChange, options: ChangeOptions = {}): Promise<CommentRecord> {
     let maxAge = NaN;
-    const data = await this.changing(id, () =>
-      this.client.object({
+    let keptUntil = NaN;
+    const data = await this.changing(id, (kept) => {
+      keptUntil = kept.until;
+      return this.client.object({
         url: serverUrl(this.baseUrl, `id/${encodeURIComponent(id)}`),
         method: 'PUT',
         json: { text: change?.body },
         signal: options.signal,
         onHeaders: (headers) => (maxAge = cookieMaxAge(headers)),
-      }),
-    );
+      });
+    });
     const record = toRecord(data, false);
     if (!record) throw new AdapterError('The Isso server returned no comment.', { status: 200, backend: 'isso' });
-    // Each edit sets a new cookie: the time to change it starts again.
-    const until = maxAge > 0 ? Date.now() + maxAge * 1000 : Date.now();
+    // Each edit sets a new cookie: the time to change it starts again. Where X-Set-Cookie
+    // cannot be read, the time kept stands, as the REST adapter keeps its secret's.
+    const until = maxAge > 0 ? Date.now() + maxAge * 1000 : keptUntil;
     if (maxAge > 0) await this.secrets.set(this.id, id, { secret: 'isso-cookie', until }).catch(() => undefined);
     // Isso answers with its rendering: the sent text is the source, as for a post.
-    return { ...record, body: change.body, format: 'markdown', ...(maxAge > 0 ? mark(until) : {}) };
+    return { ...record, body: change.body, format: 'markdown', ...(until > Date.now() ? mark(until) : {}) };
   }
 
   /** Deletes the visitor's comment: `DELETE /id/{id}`; Isso keeps it as a placeholder while it has replies. */
@@ -215,12 +218,12 @@ export class IssoAdapter implements CommentAdapter {
   }
 
   /** Runs an edit or a deletion; Isso's 403 becomes the refusal it stands for. */
-  private async changing<T>(id: string, call: () => Promise<T>): Promise<T> {
+  private async changing<T>(id: string, call: (kept: CommentSecret) => Promise<T>): Promise<T> {
     const kept = this.editable ? (await this.secrets.all(this.id).catch(() => undefined))?.get(id) : undefined;
     // The widget offers to change only comments it was told it may: none kept means its time ran out.
     if (!kept) throw new AdapterError('The time to change that comment is over.', { status: 403, backend: 'isso', code: 'edit-window-closed' });
     try {
-      return await call();
+      return await call(kept);
     } catch (error) {
       if (!(error instanceof AdapterError) || (error.status !== 403 && error.status !== 404)) throw error;
       await this.secrets.delete(this.id, id).catch(() => undefined);

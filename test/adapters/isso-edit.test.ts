@@ -60,6 +60,24 @@ describe('IssoAdapter: editing and deleting with Isso\'s edit cookie', () => {
     expect((await secrets.all(adapter.id)).has('1')).to.be.false;
   });
 
+  it('keeps the comment changeable until the kept time when an edit\'s X-Set-Cookie cannot be read', async () => {
+    const secrets = store();
+    // A proxy that drops Isso's header, or a server that does not expose it: the answer comes without it.
+    const hiding: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method !== 'PUT') return response;
+      const headers = new Headers(response.headers);
+      headers.delete('X-Set-Cookie');
+      return new Response(await response.text(), { status: response.status, headers });
+    };
+    const adapter = new IssoAdapter(base, { title: 'Editing', credentials: 'include', secrets, fetch: hiding });
+    const created = await adapter.create(thread, { parentId: null, body: 'Frist!', author: { name: 'Ada' } });
+    const kept = (await secrets.all(adapter.id)).get('1')!;
+    const edited = await adapter.update(thread, '1', { body: 'First!' });
+    expect(edited).to.include({ id: '1', body: 'First!', canEdit: true, canDelete: true, editableUntil: created.editableUntil });
+    expect((await secrets.all(adapter.id)).get('1')!.until).to.equal(kept.until);
+  });
+
   it('reads the kept cookie times while the page is on its way, not after it arrived, and lists without them when the store fails', async () => {
     const secrets = store();
     let reads = 0;
